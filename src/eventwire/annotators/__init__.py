@@ -1,0 +1,55 @@
+"""Annotators: spaCy components that read the parsed Doc and write typed records to ``doc._.<collection>``.
+
+Each annotator is registered as the factory ``eventwire_<name>`` and declares what it requires and assigns,
+so spaCy warns when one is placed before what it needs. ``register_factories`` is the one place that
+registers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.annotators.entities import EntityAnnotator
+from eventwire.annotators.paragraphs import ParagraphBoundaries
+from eventwire.records import COLLECTIONS
+
+PREFIX = "eventwire_"
+
+# name -> (builder, requires, assigns)
+_BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[str]]] = {
+    "entities": (EntityAnnotator, ["doc.ents"], ["doc._.entities"]),
+}
+
+
+# Runs first, before the model's parser, in every pipeline.
+PARAGRAPHS = PREFIX + "paragraphs"
+
+
+def factory_name(name: str) -> str:
+    return PREFIX + name
+
+
+def available() -> list[str]:
+    return sorted(_BUILTINS)
+
+
+def register_factories() -> None:
+    """Doc extensions for every record collection, and a spaCy factory for every built-in annotator."""
+    for attr in ("article_id", *COLLECTIONS):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+    for name, (builder, requires, assigns) in _BUILTINS.items():
+        if not Language.has_factory(factory_name(name)):
+            Language.factory(factory_name(name), requires=requires, assigns=assigns, func=_make(builder))
+    if not Language.has_factory(PARAGRAPHS):
+        Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"], func=_make(ParagraphBoundaries))
+
+
+def _make(builder: Callable[[], Callable[[Doc], Doc]]) -> Callable[[Language, str], Callable[[Doc], Doc]]:
+    def make(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+        return builder()
+
+    return make

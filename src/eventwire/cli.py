@@ -1,0 +1,189 @@
+"""The ``eventwire`` command: a thin layer that builds Settings and calls the library.
+
+Exit codes: 0 everything went well; 1 some inputs were rejected (the rest were processed);
+2 nothing could be processed, or the job could not start (unknown model, bad config or store).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eventwire import __version__
+from eventwire.config import Settings, load_config, parse_override
+from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.pipeline import RunReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings_options(func: F) -> F:
+    """--config, --model, --db and --set, shared by every command that runs the pipeline or opens a store."""
+    options = [
+        click.option(
+            "--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings."
+        ),
+        click.option("--model", help="Installed spaCy pipeline to use [env EVENTWIRE_MODEL]."),
+        click.option("--db", help="Store: SQLite path [env EVENTWIRE_DB; default eventwire.db]."),
+        click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a setting."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_settings(
+    config_path: str | None, model: str | None, db: str | None, overrides: tuple[str, ...]
+) -> Settings:
+    flat = dict(parse_override(item) for item in overrides)
+    if model:
+        flat["nlp.model"] = model
+    if db:
+        flat["store.url"] = db
+    return load_config(config_path, flat)
+
+
+def fatal_errors(func: F) -> F:
+    """Turn an EventwireError into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as err:
+            click.echo(f"eventwire: error: {err}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_rejections(report: RunReport) -> None:
+    for rejection in report.rejections:
+        click.echo(f"eventwire: skipped {rejection.origin}: {rejection.message} [{rejection.code}]", err=True)
+    click.echo(f"eventwire: {report.summary()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventwire")
+def main() -> None:
+    """eventwire turns news into event data: actors, places, events, quotes and quantities,
+    each linked to the span of text it came from."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
+@settings_options
+@fatal_errors
+def process(
+    inputs: tuple[str, ...],
+    config_path: str | None,
+    model: str | None,
+    db: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Process files, directories or stdin (-) and print one JSON object per article (JSON Lines).
+
+    Inputs: .txt, .html/.htm, .jsonl (one article per line with "text" or "html", "url", "title",
+    "published"); directories are read recursively. See docs/output.md for the fields.
+    """
+    from eventwire.pipeline import run
+    from eventwire.records import Article
+
+    settings = build_settings(config_path, model, db, overrides)
+    report = RunReport()
+    for item in run(inputs, settings):
+        report.count(item)
+        if isinstance(item, Article):
+            click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
+    report_rejections(report)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
+@settings_options
+@fatal_errors
+def ingest(
+    inputs: tuple[str, ...],
+    config_path: str | None,
+    model: str | None,
+    db: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Process inputs into the store; articles already stored (same text and URL) are skipped."""
+    from eventwire.ingest import ingest as ingest_inputs
+
+    settings = build_settings(config_path, model, db, overrides)
+    report = ingest_inputs(inputs, settings, progress=sys.stderr.isatty())
+    report_rejections(report)
+    click.echo(f"eventwire: store {settings.db}", err=True)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@settings_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@fatal_errors
+def stats(
+    config_path: str | None, model: str | None, db: str | None, overrides: tuple[str, ...], as_json: bool
+) -> None:
+    """Summarise the store: how many articles and records of each kind."""
+    from eventwire.store import open_store
+
+    settings = build_settings(config_path, model, db, overrides)
+    if not Path(settings.db).exists():
+        raise EventwireError(
+            BAD_STORE_URL, "no store here yet; run `eventwire ingest PATH` first", settings.db
+        )
+    store = open_store(settings.db)
+    try:
+        summary = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(summary))
+        return
+    click.echo(f"store      {summary['store']}")
+    for name, count in summary["counts"].items():
+        click.echo(f"{name:<10} {count:>8,}")
+    first, last = summary["published"]
+    if first:
+        click.echo(f"published  {first} .. {last}")
+    click.echo("languages  " + ", ".join(f"{k} {v}" for k, v in summary["languages"].items()))
+
+
+@main.command(name="eval")
+@click.argument("name")
+@click.option("--data", type=click.Path(exists=True, path_type=Path), help="Gold data (file or folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of the figures.")
+@settings_options
+@fatal_errors
+def eval_command(
+    name: str,
+    data: Path | None,
+    as_json: bool,
+    config_path: str | None,
+    model: str | None,
+    db: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Measure one capability on gold data. NAME is one of the evaluators listed below.
+
+    \b
+    entities  named-entity spans and labels; --data: sentences marked up as [surface|LABEL]
+              (default: the bundled set)
+    """
+    from eventwire.eval import evaluate
+
+    settings = build_settings(config_path, model, db, overrides)
+    result = evaluate(name, data, settings)
+    if as_json:
+        click.echo(json.dumps({"evaluator": result.name, "data": result.data, **result.figures}))
+    else:
+        click.echo(result.table())

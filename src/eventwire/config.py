@@ -1,0 +1,88 @@
+"""Settings: packaged defaults, then a user TOML file, then environment variables, then ``--set``."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import BAD_CONFIG, EventwireError
+
+ENVIRONMENT = {"EVENTWIRE_MODEL": "nlp.model", "EVENTWIRE_DB": "store.url"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str
+    batch_size: int
+    annotators: tuple[str, ...]
+    db: str
+
+    @classmethod
+    def from_flat(cls, flat: dict[str, Any]) -> Settings:
+        return cls(
+            model=flat["nlp.model"],
+            batch_size=flat["nlp.batch_size"],
+            annotators=tuple(flat["pipeline.annotators"]),
+            db=flat["store.url"],
+        )
+
+
+def default_settings() -> dict[str, Any]:
+    """The packaged defaults as a flat ``{"section.key": value}`` table."""
+    text = resources.files("eventwire").joinpath("default_config.toml").read_text(encoding="utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    flat = default_settings()
+    if path is not None:
+        try:
+            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise EventwireError(BAD_CONFIG, f"cannot read config: {err}", str(path)) from err
+        _merge(flat, _flatten(user), str(path))
+    env = {key: os.environ[var] for var, key in ENVIRONMENT.items() if os.environ.get(var)}
+    _merge(flat, env, "environment")
+    _merge(flat, overrides or {}, "--set")
+    return Settings.from_flat(flat)
+
+
+def parse_override(item: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as TOML when it parses, else as a string."""
+    key, sep, raw = item.partition("=")
+    if not sep:
+        raise EventwireError(BAD_CONFIG, "expected key=value, e.g. nlp.batch_size=32", item)
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _merge(flat: dict[str, Any], new: dict[str, Any], where: str) -> None:
+    for key, value in new.items():
+        if key not in flat:
+            known = ", ".join(sorted(flat))
+            raise EventwireError(BAD_CONFIG, f"unknown setting {key!r}; known settings: {known}", where)
+        expected = type(flat[key])
+        if expected is int and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if not isinstance(value, expected):
+            raise EventwireError(
+                BAD_CONFIG, f"{key} must be {expected.__name__}, got {type(value).__name__}", where
+            )
+        flat[key] = value

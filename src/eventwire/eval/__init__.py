@@ -1,0 +1,30 @@
+"""Evaluators: ``eventwire eval NAME --data PATH`` measures one capability on a gold set.
+
+Each evaluator is a function ``(data, settings) -> EvalResult``, listed in ``EVALUATORS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from eventwire.config import Settings
+from eventwire.errors import UNKNOWN_EVALUATOR, EventwireError
+from eventwire.eval import entities
+from eventwire.eval.metrics import EvalResult
+
+Evaluator = Callable[[Path | None, Settings], EvalResult]
+
+EVALUATORS: dict[str, tuple[Evaluator, str]] = {
+    "entities": (entities.evaluate, entities.__doc__ or ""),
+}
+
+__all__ = ["EVALUATORS", "EvalResult", "evaluate"]
+
+
+def evaluate(name: str, data: Path | None, settings: Settings) -> EvalResult:
+    if name not in EVALUATORS:
+        raise EventwireError(
+            UNKNOWN_EVALUATOR, f"unknown evaluator; available: {', '.join(EVALUATORS)}", name
+        )
+    return EVALUATORS[name][0](data, settings)

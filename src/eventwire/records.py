@@ -1,0 +1,202 @@
+"""The records every stage exchanges: plain dataclasses, serialisable with ``as_dict``/``from_dict``.
+
+Offsets (``start``/``end``) are character offsets into ``Article.text``, the clean body, so that
+``article.text[r.start:r.end] == r.text`` holds for every record taken from the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+SCHEMA_VERSION = 1
+
+T = TypeVar("T", bound="Record")
+
+
+@dataclass(slots=True, kw_only=True)
+class Record:
+    """Base of every record: serialisation shared by all kinds."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(slots=True, kw_only=True)
+class Mention(Record):
+    """Anything taken from a span of the article text."""
+
+    collection: ClassVar[str]
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Entity(Mention):
+    """A named entity as the NLP model found it (spaCy label set)."""
+
+    collection: ClassVar[str] = "entities"
+    label: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Actor(Mention):
+    """Who acts or is acted on; ``start``/``end`` is the first mention, ``mentions`` lists all."""
+
+    collection: ClassVar[str] = "actors"
+    name: str
+    country: str | None = None  # ISO-3166 alpha-3 or an IGO code
+    sector: str | None = None
+    kind: str | None = None  # person, organisation, group, state
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)
+    confidence: float | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Place(Mention):
+    collection: ClassVar[str] = "places"
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO-3166 alpha-2
+    admin1: str | None = None
+    feature: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class TimeExpression(Mention):
+    collection: ClassVar[str] = "times"
+    value: str | None = None  # normalised ISO-8601 date or interval; None when unresolved
+    granularity: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Quantity(Mention):
+    collection: ClassVar[str] = "quantities"
+    kind: str | None = None  # killed, wounded, arrested, people, money, age, ...
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Quote(Mention):
+    """A quotation: ``start``/``end`` is its content span."""
+
+    collection: ClassVar[str] = "quotes"
+    speaker: str | None = None  # actor id
+    speaker_text: str | None = None
+    cue: str | None = None
+    kind: str | None = None  # direct, indirect, mixed
+    confidence: float | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Event(Mention):
+    """An event: ``start``/``end`` is its trigger; ``sentence_*`` the evidence sentence."""
+
+    collection: ClassVar[str] = "events"
+    type: str  # PLOVER event type
+    mode: str | None = None
+    cameo: str | None = None
+    source: str | None = None  # actor id
+    target: str | None = None  # actor id
+    place: str | None = None  # place id
+    date: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    confidence: float | None = None
+
+
+ANNOTATION_TYPES: tuple[type[Mention], ...] = (Entity, Actor, Place, TimeExpression, Quantity, Quote, Event)
+"""Every annotation type; ``collection`` names its list on Article, its doc._ attribute and its table."""
+
+COLLECTIONS: tuple[str, ...] = tuple(t.collection for t in ANNOTATION_TYPES)
+
+
+@dataclass(slots=True, kw_only=True)
+class Article(Record):
+    """One news article: clean body plus metadata and every annotation made on it."""
+
+    id: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO-8601 date
+    language: str | None = None
+    source: str | None = None  # outlet or site name
+    author: str | None = None
+    origin: str | None = None  # the input it came from: path, URL, or "-" for stdin
+    schema_version: int = SCHEMA_VERSION
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        for mention_type in ANNOTATION_TYPES:
+            name = mention_type.collection
+            data[name] = [mention_type.from_dict(d) for d in data.get(name) or []]
+        return super(Article, cls).from_dict(data)
+
+    def annotations(self) -> dict[str, list[Mention]]:
+        return {name: getattr(self, name) for name in COLLECTIONS}
+
+
+@dataclass(slots=True, kw_only=True)
+class RawDocument(Record):
+    """One input item before extraction: the contract between sources and extraction."""
+
+    origin: str  # path, path:line, URL or "-"
+    content: str
+    format: str  # "text" or "html"
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Rejection(Record):
+    """An input or article that a stage could not use, with the reason."""
+
+    origin: str
+    stage: str  # source, extract, nlp
+    code: str
+    message: str
+
+
+def article_id(text: str, url: str | None = None) -> str:
+    """Content hash of the article: the same text from the same URL is the same article."""
+    digest = hashlib.sha256(f"{url or ''}\x00{text}".encode())
+    return digest.hexdigest()[:16]

