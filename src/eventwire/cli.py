@@ -24,7 +24,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def settings_options(func: F) -> F:
-    """--config, --model, --db and --set, shared by every command that runs the pipeline or opens a store."""
+    """--config, --model, --db and --set, turned into one ``settings`` argument; errors become one line."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        config_path: str | None,
+        model: str | None,
+        db: str | None,
+        overrides: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        try:
+            flat = dict(parse_override(item) for item in overrides)
+            flat.update({k: v for k, v in (("nlp.model", model), ("store.url", db)) if v})
+            return func(*args, settings=load_config(config_path, flat), **kwargs)
+        except EventwireError as err:
+            click.echo(f"eventwire: error: {err}", err=True)
+            sys.exit(2)
+
     options = [
         click.option(
             "--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings."
@@ -34,32 +52,7 @@ def settings_options(func: F) -> F:
         click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a setting."),
     ]
     for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def build_settings(
-    config_path: str | None, model: str | None, db: str | None, overrides: tuple[str, ...]
-) -> Settings:
-    flat = dict(parse_override(item) for item in overrides)
-    if model:
-        flat["nlp.model"] = model
-    if db:
-        flat["store.url"] = db
-    return load_config(config_path, flat)
-
-
-def fatal_errors(func: F) -> F:
-    """Turn an EventwireError into one line on stderr and exit code 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except EventwireError as err:
-            click.echo(f"eventwire: error: {err}", err=True)
-            sys.exit(2)
-
+        wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
 
 
@@ -79,14 +72,7 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
 @settings_options
-@fatal_errors
-def process(
-    inputs: tuple[str, ...],
-    config_path: str | None,
-    model: str | None,
-    db: str | None,
-    overrides: tuple[str, ...],
-) -> None:
+def process(inputs: tuple[str, ...], settings: Settings) -> None:
     """Process files, directories or stdin (-) and print one JSON object per article (JSON Lines).
 
     Inputs: .txt, .html/.htm, .jsonl (one article per line with "text" or "html", "url", "title",
@@ -95,7 +81,6 @@ def process(
     from eventwire.pipeline import run
     from eventwire.records import Article
 
-    settings = build_settings(config_path, model, db, overrides)
     report = RunReport()
     for item in run(inputs, settings):
         report.count(item)
@@ -108,18 +93,10 @@ def process(
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
 @settings_options
-@fatal_errors
-def ingest(
-    inputs: tuple[str, ...],
-    config_path: str | None,
-    model: str | None,
-    db: str | None,
-    overrides: tuple[str, ...],
-) -> None:
+def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
     """Process inputs into the store; articles already stored (same text and URL) are skipped."""
     from eventwire.ingest import ingest as ingest_inputs
 
-    settings = build_settings(config_path, model, db, overrides)
     report = ingest_inputs(inputs, settings, progress=sys.stderr.isatty())
     report_rejections(report)
     click.echo(f"eventwire: store {settings.db}", err=True)
@@ -127,16 +104,12 @@ def ingest(
 
 
 @main.command()
-@settings_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-@fatal_errors
-def stats(
-    config_path: str | None, model: str | None, db: str | None, overrides: tuple[str, ...], as_json: bool
-) -> None:
+@settings_options
+def stats(settings: Settings, as_json: bool) -> None:
     """Summarise the store: how many articles and records of each kind."""
     from eventwire.store import open_store
 
-    settings = build_settings(config_path, model, db, overrides)
     if not Path(settings.db).exists():
         raise EventwireError(
             BAD_STORE_URL, "no store here yet; run `eventwire ingest PATH` first", settings.db
@@ -163,16 +136,7 @@ def stats(
 @click.option("--data", type=click.Path(exists=True, path_type=Path), help="Gold data (file or folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of the figures.")
 @settings_options
-@fatal_errors
-def eval_command(
-    name: str,
-    data: Path | None,
-    as_json: bool,
-    config_path: str | None,
-    model: str | None,
-    db: str | None,
-    overrides: tuple[str, ...],
-) -> None:
+def eval_command(name: str, data: Path | None, as_json: bool, settings: Settings) -> None:
     """Measure one capability on gold data. NAME is one of the evaluators listed below.
 
     \b
@@ -181,7 +145,6 @@ def eval_command(
     """
     from eventwire.eval import evaluate
 
-    settings = build_settings(config_path, model, db, overrides)
     result = evaluate(name, data, settings)
     if as_json:
         click.echo(json.dumps({"evaluator": result.name, "data": result.data, **result.figures}))
