@@ -142,6 +142,8 @@ def eval_command(name: str, data: Path | None, as_json: bool, settings: Settings
     \b
     entities  named-entity spans and labels; --data: sentences marked up as [surface|LABEL]
               (default: the bundled set)
+    extract   article-body extraction, F1 over 4-word shingles; --data: the Zyte
+              article-extraction-benchmark folder (ground-truth.json, html/)
     """
     from eventwire.eval import evaluate
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from eventwire.config import Settings
 from eventwire.errors import UNKNOWN_EVALUATOR, EventwireError
-from eventwire.eval import entities
+from eventwire.eval import entities, extract
 from eventwire.eval.metrics import EvalResult
 
 Evaluator = Callable[[Path | None, Settings], EvalResult]
 
 EVALUATORS: dict[str, tuple[Evaluator, str]] = {
     "entities": (entities.evaluate, entities.__doc__ or ""),
+    "extract": (extract.evaluate, extract.__doc__ or ""),
 }
 
 __all__ = ["EVALUATORS", "EvalResult", "evaluate"]

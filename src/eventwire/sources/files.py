@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+import charset_normalizer
 
 from eventwire import errors
 from eventwire.errors import InputError
@@ -65,14 +68,27 @@ def _documents(origin: str, data: bytes, suffix: str) -> Iterator[RawDocument | 
         yield RawDocument(origin=origin, content=text, format=sniff_format(text, suffix))
 
 
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the usual legacy encoding of news pages."""
-    for encoding in ("utf-8-sig", "cp1252"):
+    """UTF-8 (with or without BOM), else the charset a page declares, else charset-normalizer's best guess."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(data[:4096])
+    guesses = [declared.group(1).decode("ascii")] if declared else []
+    best = charset_normalizer.from_bytes(data[:65536]).best()
+    guesses += [best.encoding] if best else []
+    for encoding in [*guesses, "cp1252"]:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (LookupError, UnicodeDecodeError):
             continue
-    raise InputError(errors.UNREADABLE, "not UTF-8 or Windows-1252 text")
+    raise InputError(
+        errors.UNREADABLE, "text in an unknown encoding (not UTF-8, nor any it declares or resembles)"
+    )
 
 
 def sniff_format(text: str, suffix: str = "") -> str:
