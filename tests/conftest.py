@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,3 +26,43 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+class Site:
+    """A loopback web server for the tests: ``site.routes[path] = (status, headers, body)``."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requests.append((self.path, dict(self.headers)))
+                status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
+                self.send_response(status)
+                for key, value in {"Content-Length": str(len(body)), **headers}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+
+    def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> str:
+        self.routes[path] = (200, {"Content-Type": content_type}, body)
+        return self.url + path
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = Site()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()

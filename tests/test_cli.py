@@ -1,9 +1,12 @@
+import gzip
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import Site
 from eventwire.cli import main
 from eventwire.eval import EVALUATORS
 
@@ -45,7 +48,7 @@ def test_cli_process_prints_json_lines_and_names_each_bad_input(inputs: dict[str
     assert err.splitlines() == [
         f"eventwire: skipped {inputs['empty.txt']}: file is empty [EW102]",
         f"eventwire: skipped {inputs['blob.txt']}: "
-        "binary file (NUL bytes), expected text, HTML or JSON Lines [EW103]",
+        "binary file (NUL bytes), expected text, HTML, JSON Lines, a feed or WARC [EW103]",
         f"eventwire: skipped {inputs['missing.txt']}: no such file or directory [EW101]",
         "eventwire: 1 articles processed, 3 rejected",
     ]
@@ -106,3 +109,64 @@ def test_cli_eval_json_and_unknown_name() -> None:
 def test_cli_eval_help_lists_every_evaluator() -> None:
     _, out, _ = run("eval", "--help")
     assert all(f"\n  {name}" in out for name in EVALUATORS)
+
+
+def write_truncated_gzip(path: Path) -> None:
+    path.write_bytes(gzip.compress(b"<html><body><p>Story.</p></body></html>" * 200)[:-40])
+
+
+def write_sparse(path: Path) -> None:
+    with path.open("wb") as f:
+        f.truncate(200_000_000)
+
+
+BAD_INPUTS = {
+    "binary": ("blob.txt", lambda p: p.write_bytes(b"\x89PNG\x00\x00\x00"), "binary file (NUL bytes)"),
+    "empty": ("empty.txt", lambda p: p.write_text(""), "file is empty [EW102]"),
+    "truncated gzip": ("cut.html.gz", write_truncated_gzip, "truncated gzip file"),
+    "200 MB": ("huge.txt", write_sparse, "file is 200,000,000 bytes, over the 50,000,000 limit"),
+    "invalid feed": ("feed.xml", lambda p: p.write_text("<?xml version='1.0'?><rss><channel><item><title>x"),
+                     "invalid feed XML ("),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", BAD_INPUTS)
+def test_cli_ingest_bad_input_is_named_and_the_rest_stored(kind: str, tmp_path: Path) -> None:
+    name, write, message = BAD_INPUTS[kind]
+    write(tmp_path / name)
+    good = tmp_path / "good.txt"
+    good.write_text("Rebels seized Korvan on Tuesday, the army said.")
+    db = str(tmp_path / "s.db")
+    code, _, err = run("ingest", "--db", db, str(tmp_path / name), str(good))
+    [line] = [line for line in err.splitlines() if "skipped" in line]
+    assert line.startswith(f"eventwire: skipped {tmp_path / name}: ") and message in line
+    assert code == 1
+    counts = json.loads(run("stats", "--db", db, "--json")[1])["counts"]
+    assert (counts["articles"], counts["rejections"]) == (1, 1)
+
+
+def test_cli_ingest_non_utf8_text_is_stored_decoded(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Министерство обороны России заявило во вторник о новых ударах.".encode("cp1251"))
+    good = tmp_path / "good.txt"
+    good.write_text("Rebels seized Korvan on Tuesday, the army said.")
+    db = str(tmp_path / "s.db")
+    code, _, err = run("ingest", "--db", db, str(legacy), str(good))
+    assert code == 0, err
+    texts = {row[0] for row in sqlite3.connect(db).execute("SELECT text FROM articles")}
+    assert texts == {"Министерство обороны России заявило во вторник о новых ударах.", good.read_text()}
+
+
+def test_cli_ingest_private_url_needs_permission(site: Site, tmp_path: Path) -> None:
+    body = (
+        b"<html><body><article>" + b"<p>Troops entered the town of Korvan on Tuesday, officials said.</p>" * 6
+    )
+    url = site.page("/story", body + b"</article></body></html>")
+    good = tmp_path / "good.txt"
+    good.write_text("Rebels seized Korvan on Tuesday, the army said.")
+    db = str(tmp_path / "s.db")
+    code, _, err = run("ingest", "--db", db, url, str(good))
+    assert code == 1
+    assert f"eventwire: skipped {url}: refusing to fetch from 127.0.0.1" in err and "--allow-private" in err
+    code, _, err = run("ingest", "--db", db, "--allow-private", url, str(good))
+    assert code == 0 and "1 articles processed, 1 already stored" in err

@@ -7,6 +7,7 @@ import eventwire
 from conftest import SAMPLES, shared_file
 from eventwire.config import Settings
 from eventwire.errors import InputError
+from eventwire.pipeline import RunReport
 from eventwire.records import Article, Rejection
 
 
@@ -39,7 +40,7 @@ def test_pipeline_process_html_extracts_then_annotates() -> None:
 
 
 def test_pipeline_entities_never_cross_paragraphs() -> None:
-    article = eventwire.process("Hundreds fled.\nPhoto: The Sun\n\nCountless defectors gathered in Idlib.")
+    article = eventwire.process("Hundreds fled.\nThe Sun\n\nCountless defectors gathered in Idlib.")
     assert [e.text for e in article.entities] == ["Hundreds", "Idlib"]
 
 
@@ -77,3 +78,36 @@ def test_pipeline_example_story_spans(settings: Settings) -> None:
     assert len(article.entities) > 50
     assert surfaces_match(article)
     json.dumps(article.as_dict())  # serialisable as it stands
+
+
+def test_pipeline_other_languages_are_kept_unannotated(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "fr.txt").write_text(
+        "Les forces gouvernementales ont repris mardi le contrôle de la ville de Korvan, "
+        "a annoncé le ministère de la Défense dans un communiqué."
+    )
+    (tmp_path / "en.txt").write_text(
+        "Government forces retook the town of Korvan on Tuesday, the ministry said."
+    )
+    report = RunReport()
+    items = list(eventwire.run([str(tmp_path)], settings))
+    for item in items:
+        report.count(item)
+    languages = {a.language: (a.annotated, len(a.entities)) for a in items if isinstance(a, Article)}
+    assert languages["fr"] == (False, 0)
+    assert languages["en"][0] is True and languages["en"][1] > 0
+    assert report.summary() == (
+        "2 articles processed, 1 not annotated, not in the model's language (fr 1), 0 rejected"
+    )
+
+
+def test_pipeline_example_story_boilerplate_goes_and_paragraphs_stay(settings: Settings) -> None:
+    path = shared_file("examples/idlib-defectors.txt")
+    [article] = eventwire.run([str(path)], settings)
+    assert isinstance(article, Article)
+    assert "Photo: The Sun" not in article.text
+    assert "More in World" not in article.text
+    assert "digital edition" not in article.text
+    raw_paragraphs = [p.strip() for p in path.read_text().split("\n\n")[1:]]
+    story = [p for p in raw_paragraphs if p and "Photo:" not in p and p not in ("More in World",)][:-1]
+    assert story and all(paragraph in article.text for paragraph in story)
+    assert article.language == "en"

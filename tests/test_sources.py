@@ -6,7 +6,7 @@ import pytest
 from eventwire import errors
 from eventwire.records import RawDocument, Rejection
 from eventwire.sources import read_inputs
-from eventwire.sources.files import decode, sniff_format
+from eventwire.sources.formats import decode, sniff_format
 
 
 def by_origin(inputs: list[str]) -> dict[str, RawDocument | Rejection]:
@@ -91,13 +91,13 @@ def test_sources_decode(data: bytes, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "suffix", "expected"),
+    ("text", "hint", "expected"),
     [
         ("<!DOCTYPE html><html>", "", "html"),
         ("  <html lang=en>", "", "html"),
         ("Plain <b>words</b>", "", "text"),
-        ("Plain words", ".htm", "html"),
+        ("Plain words", "html", "html"),
     ],
 )
-def test_sources_sniff_format(text: str, suffix: str, expected: str) -> None:
-    assert sniff_format(text, suffix) == expected
+def test_sources_sniff_format(text: str, hint: str, expected: str) -> None:
+    assert sniff_format(text, hint or None) == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +21,7 @@ from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.pipeline import RunReport
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def settings_options(func: F) -> F:
@@ -38,6 +39,8 @@ def settings_options(func: F) -> F:
         try:
             flat = dict(parse_override(item) for item in overrides)
             flat.update({k: v for k, v in (("nlp.model", model), ("store.url", db)) if v})
+            if kwargs.pop("allow_private", False):
+                flat["sources.allow_private"] = True
             return func(*args, settings=load_config(config_path, flat), **kwargs)
         except EventwireError as err:
             click.echo(f"eventwire: error: {err}", err=True)
@@ -56,6 +59,13 @@ def settings_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def progress(items: Iterable[T]) -> Iterable[T]:
+    """A progress bar on stderr when a person is watching it."""
+    from tqdm import tqdm
+
+    return tqdm(items, unit=" items", leave=False, disable=not sys.stderr.isatty())
+
+
 def report_rejections(report: RunReport) -> None:
     for rejection in report.rejections:
         click.echo(f"eventwire: skipped {rejection.origin}: {rejection.message} [{rejection.code}]", err=True)
@@ -69,20 +79,29 @@ def main() -> None:
     each linked to the span of text it came from."""
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
+ALLOW_PRIVATE = click.option(
+    "--allow-private", is_flag=True, help="Allow fetching URLs on private, loopback and link-local addresses."
+)
+INPUTS_HELP = """
+    Inputs: files and directories (read recursively) of plain text, HTML, JSON Lines (one article per line
+    with "text" or "html", "url", "title", "published"), RSS/Atom feeds and WARC archives, gzipped or not;
+    http(s) URLs of pages or feeds; - for stdin.
+"""
+
+
+@main.command(
+    help=f"""Process inputs and print one JSON object per article (JSON Lines; see docs/output.md).
+    {INPUTS_HELP}"""
+)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@ALLOW_PRIVATE
 @settings_options
 def process(inputs: tuple[str, ...], settings: Settings) -> None:
-    """Process files, directories or stdin (-) and print one JSON object per article (JSON Lines).
-
-    Inputs: .txt, .html/.htm, .jsonl (one article per line with "text" or "html", "url", "title",
-    "published"); directories are read recursively. See docs/output.md for the fields.
-    """
     from eventwire.pipeline import run
     from eventwire.records import Article
 
     report = RunReport()
-    for item in run(inputs, settings):
+    for item in progress(run(inputs, settings)):
         report.count(item)
         if isinstance(item, Article):
             click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
@@ -90,11 +109,14 @@ def process(inputs: tuple[str, ...], settings: Settings) -> None:
     sys.exit(report.exit_code)
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH... [-]")
+@main.command(
+    help=f"""Process inputs into the store; articles already stored (same text and URL) are skipped.
+    {INPUTS_HELP}"""
+)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@ALLOW_PRIVATE
 @settings_options
 def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
-    """Process inputs into the store; articles already stored (same text and URL) are skipped."""
     from eventwire.ingest import ingest as ingest_inputs
 
     report = ingest_inputs(inputs, settings, progress=sys.stderr.isatty())

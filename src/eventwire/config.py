@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import BAD_CONFIG, EventwireError
+from eventwire.sources.options import SourceOptions
 
 ENVIRONMENT = {"EVENTWIRE_MODEL": "nlp.model", "EVENTWIRE_DB": "store.url"}
 
@@ -20,6 +22,7 @@ class Settings:
     batch_size: int
     annotators: tuple[str, ...]
     db: str
+    sources: SourceOptions
 
     @classmethod
     def from_flat(cls, flat: dict[str, Any]) -> Settings:
@@ -28,6 +31,13 @@ class Settings:
             batch_size=flat["nlp.batch_size"],
             annotators=tuple(flat["pipeline.annotators"]),
             db=flat["store.url"],
+            sources=SourceOptions(
+                max_bytes=flat["sources.max_bytes"],
+                timeout=flat["sources.timeout"],
+                max_redirects=flat["sources.max_redirects"],
+                allow_private=flat["sources.allow_private"],
+                feed_full_story_words=flat["sources.feed_full_story_words"],
+            ),
         )
 
 
@@ -81,6 +91,9 @@ def _merge(flat: dict[str, Any], new: dict[str, Any], where: str) -> None:
         expected = type(flat[key])
         if expected is int and isinstance(value, str) and value.isdigit():
             value = int(value)
+        if expected is float and isinstance(value, int | str) and not isinstance(value, bool):
+            with contextlib.suppress(ValueError):
+                value = float(value)
         if not isinstance(value, expected):
             raise EventwireError(
                 BAD_CONFIG, f"{key} must be {expected.__name__}, got {type(value).__name__}", where

@@ -28,7 +28,7 @@ def ingest(inputs: Iterable[str], settings: Settings, progress: bool = False) ->
             return False
 
         items = run(inputs, settings, skip=already_stored)
-        for item in tqdm(items, unit=" articles", disable=not progress, leave=False):
+        for item in tqdm(items, unit=" items", disable=not progress, leave=False):
             if isinstance(item, Rejection):
                 report.rejections.append(item)
                 store.add_rejection(item, run_id)

@@ -6,7 +6,7 @@ Python API over single texts and batches.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +21,7 @@ from eventwire.extract import extract_article
 from eventwire.nlp import load_pipeline
 from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
 from eventwire.sources import read_inputs
-from eventwire.sources.files import document_from_dict, sniff_format
+from eventwire.sources.formats import document_from_dict, sniff_format
 
 Item = Article | Rejection
 
@@ -33,15 +33,23 @@ class RunReport:
     articles: int = 0
     skipped: int = 0  # already in the store
     rejections: list[Rejection] = field(default_factory=list)
+    unannotated: Counter[str] = field(default_factory=Counter)  # language -> articles the model cannot read
 
     def count(self, item: Item) -> None:
         if isinstance(item, Rejection):
             self.rejections.append(item)
-        else:
-            self.articles += 1
+            return
+        self.articles += 1
+        if item.annotated is False:
+            self.unannotated[item.language or "?"] += 1
 
     def summary(self) -> str:
         parts = [f"{self.articles} articles processed"]
+        if self.unannotated:
+            languages = ", ".join(f"{lang} {n}" for lang, n in self.unannotated.most_common())
+            parts.append(
+                f"{self.unannotated.total()} not annotated, not in the model's language ({languages})"
+            )
         if self.skipped:
             parts.append(f"{self.skipped} already stored")
         parts.append(f"{len(self.rejections)} rejected")
@@ -59,7 +67,7 @@ def run(
     inputs: Iterable[str], settings: Settings, skip: Callable[[str], bool] | None = None
 ) -> Iterator[Item]:
     """Articles and rejections for the named inputs (paths, directories, ``-``), in input order."""
-    return run_documents(read_inputs(inputs), settings, skip)
+    return run_documents(read_inputs(inputs, settings.sources), settings, skip)
 
 
 def run_documents(
@@ -99,22 +107,39 @@ def run_documents(
 
 
 def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[Article]:
-    """Run the spaCy pipeline with eventwire's annotators over articles, batched."""
+    """Run the spaCy pipeline with eventwire's annotators over articles in the model's language, batched.
+
+    Articles in another language pass through unannotated (``annotated`` False), in their place in the stream.
+    """
+    passed: deque[Article] = deque()
 
     def docs() -> Iterator[tuple[Doc, Article]]:
         for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.article_id = article.id
-            yield doc, article
+            if readable(article, nlp):
+                doc = nlp.make_doc(article.text)
+                doc._.article_id = article.id
+                yield doc, article
+            else:
+                article.annotated = False
+                passed.append(article)
 
     for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        while passed:
+            yield passed.popleft()
         yield from_doc(doc, article)
+    yield from passed
+
+
+def readable(article: Article, nlp: Language) -> bool:
+    """Whether the model reads the article's language: unknown languages get the benefit of the doubt."""
+    return nlp.lang == "xx" or article.language in (None, nlp.lang)
 
 
 def from_doc(doc: Doc, article: Article) -> Article:
     """The one place that knows both shapes: copy the annotators' records from the Doc to the Article."""
     for name in COLLECTIONS:
         setattr(article, name, list(getattr(doc._, name) or []))
+    article.annotated = True
     return article
 
 

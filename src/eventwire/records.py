@@ -153,6 +153,7 @@ class Article(Record):
     source: str | None = None  # outlet or site name
     author: str | None = None
     origin: str | None = None  # the input it came from: path, URL, or "-" for stdin
+    annotated: bool | None = None  # False: not in the model's language, so only extracted
     schema_version: int = SCHEMA_VERSION
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)

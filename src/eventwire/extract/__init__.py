@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from eventwire import errors
 from eventwire.errors import InputError
+from eventwire.extract.boilerplate import keep_mask
 from eventwire.extract.html import extract_html
+from eventwire.extract.language import detect_language
 from eventwire.extract.text import split_title, tidy
 from eventwire.records import Article, RawDocument, article_id
 
@@ -17,10 +19,11 @@ def extract_article(raw: RawDocument) -> Article:
         page = extract_html(raw.content, raw.url)
         title, body = raw.title or page.title, page.text
         url, published = raw.url or page.url, raw.published or page.published
-        source, author, language = page.source, page.author, page.language
+        source, author, declared = page.source, page.author, page.language
     else:
         title, body = (raw.title, tidy(raw.content)) if raw.title else split_title(tidy(raw.content))
-        url, published, source, author, language = raw.url, raw.published, None, None, None
+        body = clean_lines(body)
+        url, published, source, author, declared = raw.url, raw.published, None, None, None
     if not body:
         raise InputError(errors.NO_TEXT, "no article text found")
     return Article(
@@ -29,8 +32,16 @@ def extract_article(raw: RawDocument) -> Article:
         url=url,
         title=title,
         published=published,
-        language=language,
+        language=detect_language(body) or declared,
         source=source,
         author=author,
         origin=raw.origin,
+    )
+
+
+def clean_lines(text: str) -> str:
+    """Plain text gets the clean-up pages get, line by line (copied text has a paragraph a line)."""
+    lines = text.split("\n")
+    return tidy(
+        "\n".join(line for line, keep in zip(lines, keep_mask(lines), strict=True) if keep or not line)
     )

@@ -72,17 +72,25 @@ def is_boilerplate(paragraph: str) -> bool:
     )
 
 
-def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
-    """Paragraphs without boilerplate, repeats, or the headline repeated on top."""
+def keep_mask(paragraphs: list[str], title: str | None = None) -> list[bool]:
+    """Which paragraphs to keep: not boilerplate, not a repeat, not the headline repeated on top."""
     seen: set[str] = set()
-    kept = []
+    mask = []
     for paragraph in paragraphs:
         key = " ".join(paragraph.split()).casefold()
-        if not key or key in seen or is_boilerplate(paragraph):
-            continue
-        if len(key.split()) >= _REPEAT_WORDS:
+        keep = bool(key) and key not in seen and not is_boilerplate(paragraph)
+        if keep and len(key.split()) >= _REPEAT_WORDS:
             seen.add(key)
-        kept.append(paragraph)
-    if kept and title and kept[0].casefold() == " ".join(title.split()).casefold():
-        kept = kept[1:]
-    return kept
+        mask.append(keep)
+    first = next((i for i, keep in enumerate(mask) if keep), None)
+    if (
+        first is not None
+        and title
+        and " ".join(paragraphs[first].split()).casefold() == " ".join(title.split()).casefold()
+    ):
+        mask[first] = False
+    return mask
+
+
+def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
+    return [p for p, keep in zip(paragraphs, keep_mask(paragraphs, title), strict=True) if keep]

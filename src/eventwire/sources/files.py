@@ -1,144 +1,120 @@
-"""Files, directories, standard input and JSON Lines."""
+"""Local inputs: files, directories (recursively) and standard input, gzipped or not."""
 
 from __future__ import annotations
 
-import json
-import re
+import gzip
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-import charset_normalizer
+from typing import BinaryIO, Protocol
 
 from eventwire import errors
 from eventwire.errors import InputError
 from eventwire.records import RawDocument, Rejection
-
-SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".jsonl"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-_SNIFF = 8192
-
-Reader = Callable[[], bytes]
+from eventwire.sources.formats import SUFFIX_FORMATS, documents, jsonl_documents, rejection
+from eventwire.sources.options import SourceOptions
+from eventwire.sources.warc import read_warc
 
 
-def read_inputs(inputs: Iterable[str]) -> Iterator[RawDocument | Rejection]:
-    """Each input in turn: a file, a directory (its files with known suffixes, recursively) or ``-``."""
-    for name in inputs:
-        for origin, read in _expand(name):
-            try:
-                data = read()
-                yield from _documents(origin, data, Path(origin).suffix.lower())
-            except InputError as err:
-                yield Rejection(origin=origin, stage="source", code=err.code, message=err.message)
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _expand(name: str) -> Iterator[tuple[str, Reader]]:
-    if name == "-":
-        yield "-", sys.stdin.buffer.read
-        return
+def read_path(name: str, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
+    """A file, every file with a known suffix below a directory, or ``-`` for standard input."""
     path = Path(name)
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    if name == "-":
+        yield from _guarded(
+            name, lambda: documents(name, _read_capped(sys.stdin.buffer, options.max_bytes), options)
+        )
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and suffix_format(p) is not None)
         if not files:
-            yield name, _fail(errors.NO_TEXT, f"directory has no {', '.join(sorted(SUFFIXES))} files")
-        for file in files:
-            yield str(file), file.read_bytes
-    elif path.is_file():
-        yield name, path.read_bytes
-    else:
-        yield name, _fail(errors.MISSING, "no such file or directory")
-
-
-def _fail(code: str, message: str) -> Reader:
-    def read() -> bytes:
-        raise InputError(code, message)
-
-    return read
-
-
-def _documents(origin: str, data: bytes, suffix: str) -> Iterator[RawDocument | Rejection]:
-    if not data.strip():
-        raise InputError(errors.EMPTY, "file is empty")
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(errors.BINARY, "binary file (NUL bytes), expected text, HTML or JSON Lines")
-    text = decode(data)
-    if suffix == ".jsonl":
-        yield from _jsonl(origin, text)
-    else:
-        yield RawDocument(origin=origin, content=text, format=sniff_format(text, suffix))
-
-
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the charset a page declares, else charset-normalizer's best guess."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED.search(data[:4096])
-    guesses = [declared.group(1).decode("ascii")] if declared else []
-    best = charset_normalizer.from_bytes(data[:65536]).best()
-    guesses += [best.encoding] if best else []
-    for encoding in [*guesses, "cp1252"]:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    raise InputError(
-        errors.UNREADABLE, "text in an unknown encoding (not UTF-8, nor any it declares or resembles)"
-    )
-
-
-def sniff_format(text: str, suffix: str = "") -> str:
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    head = text.lstrip()[:512].lower()
-    return "html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text"
-
-
-def _jsonl(origin: str, text: str) -> Iterator[RawDocument | Rejection]:
-    """One article per line: ``{"text"|"html": ..., "url", "title", "published"}``."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Rejection(
-                origin=where, stage="source", code=errors.UNREADABLE, message=f"bad JSON: {err.msg}"
+            known = ", ".join(sorted(SUFFIX_FORMATS))
+            yield rejection(
+                name, InputError(errors.NO_TEXT, f"directory has no files ending {known} (or .gz)")
             )
-            continue
-        yield document_from_dict(item, where)
+        for file in files:
+            yield from read_file(file, options)
+    elif path.is_file():
+        yield from read_file(path, options)
+    else:
+        yield rejection(name, InputError(errors.MISSING, "no such file or directory"))
 
 
-def document_from_dict(item: object, origin: str) -> RawDocument | Rejection:
-    """``raw_from_dict``, with a bad item as a Rejection rather than an error."""
+def suffix_format(path: Path) -> str | None:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def read_file(path: Path, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
+    origin = str(path)
+    fmt = suffix_format(path)
+    if fmt == "warc":  # streamed: archives are large, and their records are complete one by one
+        yield from read_warc(path, origin)
+    elif fmt == "jsonl":
+        yield from _guarded(origin, lambda: _jsonl_stream(path))
+    else:
+        yield from _guarded(
+            origin, lambda: documents(origin, _read_file(path, options.max_bytes), options, fmt)
+        )
+
+
+def _guarded(
+    origin: str, make: Callable[[], Iterable[RawDocument | Rejection]]
+) -> Iterator[RawDocument | Rejection]:
+    """Documents from ``make()``; an InputError ends the input with a Rejection, after what came before."""
     try:
-        return raw_from_dict(item, origin)
+        yield from make()
     except InputError as err:
-        return Rejection(origin=origin, stage="source", code=err.code, message=err.message)
+        yield rejection(origin, err)
 
 
-def raw_from_dict(item: object, origin: str) -> RawDocument:
-    """A JSON object (or Python dict) with ``text`` or ``html`` and optional metadata."""
-    if not isinstance(item, dict):
-        raise InputError(errors.NO_TEXT, "expected a JSON object with a 'text' or 'html' field")
-    html, text = item.get("html"), item.get("text")
-    content = html if isinstance(html, str) and html.strip() else text
-    if not isinstance(content, str) or not content.strip():
-        raise InputError(errors.NO_TEXT, "no 'text' or 'html' field with content")
-    return RawDocument(
-        origin=origin,
-        content=content,
-        format="html" if content is html else "text",
-        url=_str_or_none(item.get("url")),
-        title=_str_or_none(item.get("title")),
-        published=_str_or_none(item.get("published")),
-    )
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            errors.TOO_BIG, f"file is {size:,} bytes, over the {max_bytes:,} limit (sources.max_bytes)"
+        )
+    with path.open("rb") as stream:
+        if stream.read(2) != b"\x1f\x8b":
+            stream.seek(0)
+            return _read_capped(stream, max_bytes)
+        stream.seek(0)
+        return _gunzip(stream, max_bytes)
 
 
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+def _gunzip(stream: BinaryIO, max_bytes: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            return _read_capped(unzipped, max_bytes)
+    except EOFError as err:
+        raise InputError(
+            errors.TRUNCATED, "truncated gzip file: it ends before its compressed data does"
+        ) from err
+    except (gzip.BadGzipFile, zlib.error) as err:
+        raise InputError(errors.UNREADABLE, f"corrupt gzip file ({err})") from err
+
+
+def _read_capped(stream: Readable, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(errors.TOO_BIG, f"content is over the {max_bytes:,}-byte limit (sources.max_bytes)")
+    return data
+
+
+def _jsonl_stream(path: Path) -> Iterator[RawDocument | Rejection]:
+    """JSON Lines read line by line, so that a dump of any size streams; a truncated .gz keeps its lines."""
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    opener = gzip.open if gzipped else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+        try:
+            yield from jsonl_documents(str(path), lines)
+        except EOFError as err:
+            raise InputError(
+                errors.TRUNCATED, "truncated gzip file; the lines before the break were read"
+            ) from err

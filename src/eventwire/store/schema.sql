@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT,
     author TEXT,
     origin TEXT,
+    annotated INTEGER,
     schema_version INTEGER NOT NULL,
     run_id INTEGER REFERENCES runs(id),
     ingested_at TEXT NOT NULL

@@ -16,6 +16,7 @@ from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, SCHEMA_VERSION, Article, Mention, Rejection
 
 _ARTICLE_COLUMNS = (
+    "annotated",
     "id",
     "text",
     "url",
@@ -102,6 +103,7 @@ class SQLiteStore:
         if row is None:
             return None
         data: dict[str, Any] = {name: row[name] for name in _ARTICLE_COLUMNS}
+        data["annotated"] = None if row["annotated"] is None else bool(row["annotated"])
         for mention_type in ANNOTATION_TYPES:
             rows = self.db.execute(
                 f"SELECT * FROM {mention_type.collection} WHERE article_id = ? ORDER BY start, id",

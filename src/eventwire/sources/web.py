@@ -1,0 +1,134 @@
+"""URLs: fetched with a timeout, a size cap, a redirect limit and a proper User-Agent.
+
+Private, loopback, link-local and other non-public addresses are refused unless allowed, at every redirect;
+the connection goes to the address that was checked, so a second DNS answer cannot swap it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+from eventwire import errors
+from eventwire.errors import InputError
+from eventwire.records import RawDocument, Rejection
+from eventwire.sources.formats import content_type_hint, documents, rejection
+from eventwire.sources.options import SourceOptions
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
+)
+
+
+@dataclass(slots=True)
+class Response:
+    url: str  # after redirects
+    content: bytes
+    content_type: str
+    charset: str | None
+
+
+def is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
+
+
+def read_url(url: str, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
+    try:
+        response = fetch(url, options)
+        yield from documents(
+            url,
+            response.content,
+            options,
+            content_type_hint(response.content_type),
+            response.url,
+            response.charset,
+        )
+    except InputError as err:
+        yield rejection(url, err)
+
+
+def fetch(url: str, options: SourceOptions) -> Response:
+    for _ in range(options.max_redirects + 1):
+        response = _get(url, options)
+        if response.status not in _REDIRECTS:
+            return _body(url, response, options)
+        location = response.headers.get("Location")
+        response.release_conn()
+        if not location:
+            raise InputError(errors.FETCH_FAILED, f"HTTP {response.status} redirect without a Location")
+        url = urljoin(url, location)
+    raise InputError(
+        errors.FETCH_FAILED, f"more than {options.max_redirects} redirects (sources.max_redirects)"
+    )
+
+
+def _get(url: str, options: SourceOptions) -> urllib3.BaseHTTPResponse:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(errors.FETCH_FAILED, f"cannot fetch {url!r}: only http(s) URLs with a host")
+    host = parts.hostname
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = _checked_address(host, port, options.allow_private)
+    timeout = urllib3.Timeout(connect=options.timeout, read=options.timeout)
+    pool: urllib3.HTTPConnectionPool
+    if parts.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            address, port, timeout=timeout, retries=False, server_hostname=host, assert_hostname=host
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": options.user_agent, "Accept": _ACCEPT}
+    try:
+        return pool.urlopen("GET", path, headers=headers, redirect=False, preload_content=False)
+    except urllib3.exceptions.HTTPError as err:
+        raise InputError(errors.FETCH_FAILED, f"cannot fetch: {_reason(err)}") from err
+
+
+def _checked_address(host: str, port: int, allow_private: bool) -> str:
+    """The first address the host resolves to, refused when not public (unless allowed)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise InputError(errors.FETCH_FAILED, f"cannot resolve host {host!r} ({err.strerror})") from err
+    addresses = [str(info[4][0]) for info in infos]
+    if not allow_private:
+        for address in addresses:
+            if not ipaddress.ip_address(address).is_global:
+                raise InputError(
+                    errors.PRIVATE_ADDRESS,
+                    f"refusing to fetch from {address} (private, loopback or link-local address); "
+                    "pass --allow-private to allow it",
+                )
+    return addresses[0]
+
+
+def _body(url: str, response: urllib3.BaseHTTPResponse, options: SourceOptions) -> Response:
+    try:
+        if response.status >= 400:
+            raise InputError(errors.FETCH_FAILED, f"HTTP {response.status} {response.reason or ''}".strip())
+        chunks, size = [], 0
+        for chunk in response.stream(1 << 16, decode_content=True):
+            size += len(chunk)
+            if size > options.max_bytes:
+                raise InputError(errors.TOO_BIG, f"response is over the {options.max_bytes:,}-byte limit")
+            chunks.append(chunk)
+    except urllib3.exceptions.HTTPError as err:
+        raise InputError(errors.FETCH_FAILED, f"cannot read response: {_reason(err)}") from err
+    finally:
+        response.release_conn()
+    content_type = response.headers.get("Content-Type", "")
+    charset = next(
+        (p.split("=", 1)[1].strip("\"' ") for p in content_type.split(";") if "charset=" in p), None
+    )
+    return Response(url=url, content=b"".join(chunks), content_type=content_type, charset=charset)
+
+
+def _reason(err: Exception) -> str:
+    return str(getattr(err, "reason", None) or err)
