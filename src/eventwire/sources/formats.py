@@ -83,7 +83,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 
 def _guess(data: bytes) -> list[str]:
-    """charset-normalizer's best guess, or Windows-1252 (news' commonest legacy encoding) when it fits as well."""
+    """charset-normalizer's guess, or Windows-1252 (news' commonest legacy encoding) if it fits as well."""
     results = charset_normalizer.from_bytes(data[:65536])
     best = results.best()
     if best is None:
