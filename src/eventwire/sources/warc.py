@@ -119,7 +119,7 @@ def _page(record: WarcRecord, origin: str) -> _Page:
 def _header_length(record: WarcRecord) -> int:
     """Bytes of the record's WARC header block, as written: version line, fields, blank line."""
     fields = sum(len(k) + len(v) + 4 for k, v in record.headers.items_bytes())
-    return len(record.headers.status_line_bytes) + 2 + fields + 2
+    return len(record.headers.status_line_bytes or b"") + 2 + fields + 2
 
 
 def warc_record(url: str, html: bytes, date: str = "2024-01-01T00:00:00Z") -> bytes:
