@@ -82,8 +82,9 @@ class Place(Mention):
     lat: float | None = None
     lon: float | None = None
     country: str | None = None  # ISO-3166 alpha-2
+    iso3: str | None = None  # ISO-3166 alpha-3 of the country
     admin1: str | None = None
-    feature: str | None = None
+    feature: str | None = None  # PCLI country, ADM1, PPL place, PPLC capital, CONT continent, RGN region
     confidence: float | None = None
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire.annotators.entities import EntityAnnotator
 from eventwire.annotators.paragraphs import ParagraphBoundaries
+from eventwire.annotators.places import PlaceAnnotator
 from eventwire.records import COLLECTIONS
 
 PREFIX = "eventwire_"
@@ -21,6 +22,7 @@ PREFIX = "eventwire_"
 # name -> (builder, requires, assigns)
 _BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[str]]] = {
     "entities": (EntityAnnotator, ["doc.ents"], ["doc._.entities"]),
+    "places": (PlaceAnnotator, ["doc.ents", "token.pos", "token.dep"], ["doc._.places"]),
 }
 
 

@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS places (
     lat REAL,
     lon REAL,
     country TEXT,
+    iso3 TEXT,
     admin1 TEXT,
     feature TEXT,
     confidence REAL

@@ -1,0 +1,74 @@
+"""Lookups in the compiled gazetteer index, built on first use."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.geo.build import INDEX_VERSION, build
+
+_COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, n.kind"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None
+    feature: str  # PCLI country, ADM1, PPL(C) populated place (capital), CONT, RGN
+    population: int
+    name_kind: int  # 0 own name, 1 alternate, 2 alias, 3 without its article
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return self.lat, self.lon
+
+
+def default_path() -> Path:
+    """``$EVENTWIRE_DATA/gazetteer-vN.sqlite``, else under ~/.cache/eventwire."""
+    root = os.environ.get("EVENTWIRE_DATA") or Path.home() / ".cache" / "eventwire"
+    return Path(root) / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+class Gazetteer:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        if not self.path.exists():
+            print(f"eventwire: building the gazetteer index at {self.path} (once)", file=sys.stderr)
+            build(self.path, progress=sys.stderr.isatty())
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.iso3 = dict(self.db.execute("SELECT iso2, iso3 FROM countries").fetchall())
+        self.countries = {
+            iso2: self._candidate(row)
+            for iso2, *row in self.db.execute(
+                f"SELECT c.iso2, {_COLUMNS} FROM countries c JOIN places p ON p.id = c.place "
+                "JOIN names n ON n.place = p.id AND n.kind = 0"
+            )
+        }
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 -- one Gazetteer per process, kept for its lifetime
+    def lookup(self, name_key: str) -> tuple[Candidate, ...]:
+        """Every place with this name key, best-named first."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY n.kind",
+            (name_key,),
+        )
+        return tuple(self._candidate(row) for row in rows)
+
+    @staticmethod
+    def _candidate(row: tuple[object, ...]) -> Candidate:
+        return Candidate(*row)  # type: ignore[arg-type]
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The process's gazetteer, opened once."""
+    return Gazetteer()

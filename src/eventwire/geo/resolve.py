@@ -1,0 +1,141 @@
+"""Toponym resolution: for each place mention of an article, the gazetteer candidate the story means.
+
+Each candidate gets a prior (population, feature type, how well the name matches, the kind of place the
+text says it is) and then, over a few rounds, support from the rest of the story: the countries and
+first-level divisions the other mentions resolve to, and how near it lies to them. Mentions with the same
+name in one article share one resolution.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from eventwire.geo.distance import km
+from eventwire.geo.gazetteer import Candidate
+
+# Countries, continents, seas and regions are seldom meant when a town shares their name.
+_FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "SEA": 1.0, "RGN": 0.8, "ISL": 0.6, "ADM1": 0.35, "PPLC": 0.3,
+                  "PPL": 0.0, "ADM2": -0.3}  # fmt: skip
+_NAME_PRIOR = {0: 0.15, 1: 0.0, 2: 0.15, 3: -0.25}
+_ROUNDS = 3
+_NEAR_KM = 400.0
+_MAX_CANDIDATES = 40
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A stretch of text that names a place, and what the text around it says about it."""
+
+    start: int
+    end: int
+    key: str  # name key (geo.names.key), without "province", "city of" and the like
+    candidates: tuple[Candidate, ...]
+    hint: str | None = None  # ADM1, ADM2 or PPL when the text says so
+    within: list[int] = field(default_factory=list)  # mentions this one is said to lie in ("X, Y", "X in Y")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    candidate: Candidate
+    confidence: float
+
+
+def prior(candidate: Candidate, hint: str | None, namesakes: frozenset[tuple[str | None, str | None]] = frozenset()) -> float:
+    """How likely a candidate is before the story's context: ``namesakes`` are (country, division) pairs of
+    same-named towns, so that a bare "Raqqa" is the town rather than the province named after it."""
+    score = math.log10(candidate.population + 10) / 8
+    score += _FEATURE_PRIOR.get(candidate.feature, 0.0) + _NAME_PRIOR.get(candidate.name_kind, 0.0)
+    if hint == "ADM1":
+        score += 1.0 if candidate.feature == "ADM1" else -0.3
+    elif hint == "PPL":
+        score += 0.6 if candidate.feature.startswith("PPL") else -0.3
+    elif hint == "ADM2":
+        score += 1.2 if candidate.feature == "ADM2" else -0.3
+    elif candidate.feature == "ADM1" and (candidate.country, candidate.admin1) in namesakes:
+        score -= 0.5
+    return score
+
+
+def _namesakes(candidates: list[Candidate]) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset((c.country, c.admin1) for c in candidates if c.feature.startswith("PPL"))
+
+
+def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
+    """One resolution per mention (None where the gazetteer has no candidate)."""
+    # One sense per name and kind: "Idlib province" and "Idlib city" are two places, every bare "Idlib" one.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        groups[_group(mention)].append(i)
+    hints = {name: next((mentions[i].hint for i in members if mentions[i].hint), None) for name, members in groups.items()}
+    pools = {name: list({c for i in members for c in mentions[i].candidates}) for name, members in groups.items()}
+    towns = {name: _namesakes(pool) for name, pool in pools.items()}
+    options = {
+        name: sorted(pool, key=lambda c: -prior(c, hints[name], towns[name]))[:_MAX_CANDIDATES]
+        for name, pool in pools.items()
+    }
+    chosen = {name: (cands[0] if cands else None) for name, cands in options.items()}
+    scores: dict[str, list[tuple[float, Candidate]]] = {}
+    for _ in range(_ROUNDS):
+        for name, cands in options.items():
+            others = [c for other, c in chosen.items() if other != name and c is not None]
+            weight = {other: len(groups[other]) for other in chosen}
+            context = _Context(others, [weight[o] for o, c in chosen.items() if o != name and c is not None])
+            inside = [chosen[_group(mentions[j])] for i in groups[name] for j in mentions[i].within]
+            scored = [
+                (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c) for c in cands
+            ]
+            scored.sort(key=lambda sc: -sc[0])
+            scores[name] = scored
+            chosen[name] = scored[0][1] if scored else None
+    results: list[Resolution | None] = []
+    for mention in mentions:
+        scored = scores.get(_group(mention)) or []
+        if not scored:
+            results.append(None)
+            continue
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
+        results.append(Resolution(scored[0][1], round(min(1.0, 0.5 + margin), 3)))
+    return results
+
+
+def _group(mention: PlaceMention) -> str:
+    return f"{mention.key}|{mention.hint or ''}"
+
+
+class _Context:
+    """What the other mentions of the story resolve to: their countries, divisions and points."""
+
+    def __init__(self, others: list[Candidate], weights: list[int]) -> None:
+        self.total = sum(weights) or 1
+        self.countries: Counter[str] = Counter()
+        self.divisions: Counter[tuple[str, str]] = Counter()
+        self.points = [c.point for c in others if c.feature not in ("CONT", "RGN", "PCLI")]
+        for candidate, weight in zip(others, weights, strict=True):
+            if candidate.country:
+                self.countries[candidate.country] += weight
+                if candidate.admin1 and candidate.feature != "PCLI":
+                    self.divisions[candidate.country, candidate.admin1] += weight
+
+    def support(self, candidate: Candidate) -> float:
+        score = 0.0
+        if candidate.country:
+            score += 0.8 * min(1.0, 2 * self.countries[candidate.country] / self.total)
+            if candidate.admin1 and candidate.feature != "PCLI":
+                score += 0.6 * min(1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total)
+        if self.points and candidate.feature not in ("CONT", "RGN", "PCLI"):
+            nearest = min(km(candidate.lat, candidate.lon, p) for p in self.points)
+            score += 0.5 * math.exp(-nearest / _NEAR_KM)
+        return score
+
+
+def _containment(candidate: Candidate, containers: list[Candidate | None]) -> float:
+    """"Mosul in Iraq", "Athens, Georgia": the place lies in what the text says it lies in."""
+    score = 0.0
+    for container in containers:
+        if container is None or container.country != candidate.country:
+            continue
+        if container.feature == "PCLI" or (container.feature == "ADM1" and container.admin1 == candidate.admin1):
+            score += 1.5
+    return score
