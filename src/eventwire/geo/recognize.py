@@ -38,12 +38,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def mention(text: str, start: int, end: int, gazetteer: Gazetteer, *, demonym: bool = False) -> PlaceMention:
     """The place mention for ``text[start:end]``; with ``demonym``, "Syrian" stands for Syria."""
-    name_key, hint = split_kind(key(text[start:end]))
+    full = key(text[start:end])
+    name_key, hint = split_kind(full)
+    candidates: tuple[Candidate, ...] = gazetteer.lookup(name_key)
+    whole = gazetteer.lookup(full) if name_key != full else ()
+    if whole and not any(c.feature == hint for c in candidates):  # "Kansas City" is a name, not Kansas the city
+        name_key, hint, candidates = full, None, whole
     after = _AFTER.match(text[end : end + 30])
     before = _BEFORE.search(text[max(0, start - 30) : start])
     hint = hint or (ADMIN_WORDS[after.group(1).lower()] if after else None)
     hint = hint or (ADMIN_WORDS[before.group(1).lower()] if before else None)
-    candidates: tuple[Candidate, ...] = gazetteer.lookup(name_key)
+    kind = tuple(c for c in candidates if c.feature.startswith(hint or "-"))
+    candidates = kind or candidates  # "Henry County" is a county when there is one by that name
     country = demonyms().get(name_key) if demonym else None
     if country and country in gazetteer.countries:
         candidates = (gazetteer.countries[country],)

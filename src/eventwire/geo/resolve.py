@@ -79,9 +79,10 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
     scores: dict[str, list[tuple[float, Candidate]]] = {}
     for _ in range(_ROUNDS):
         for name, cands in options.items():
-            others = [c for other, c in chosen.items() if other != name and c is not None]
-            weight = {other: len(groups[other]) for other in chosen}
-            context = _Context(others, [weight[o] for o, c in chosen.items() if o != name and c is not None])
+            # The other names of the story; a name is no evidence for itself, whatever its kind.
+            same = name.split("|")[0]
+            rest = {o: c for o, c in chosen.items() if o.split("|")[0] != same and c is not None}
+            context = _Context(list(rest.values()), [len(groups[o]) for o in rest])
             inside = [chosen[_group(mentions[j])] for i in groups[name] for j in mentions[i].within]
             scored = [
                 (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c) for c in cands
@@ -101,7 +102,8 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
 
 
 def _group(mention: PlaceMention) -> str:
-    return f"{mention.key}|{mention.hint or ''}"
+    """Mentions of one name share a sense, unless the text calls one a division: "Idlib province"."""
+    return f"{mention.key}|{mention.hint if mention.hint in ('ADM1', 'ADM2') else ''}"
 
 
 class _Context:
