@@ -42,8 +42,9 @@ def mention(text: str, start: int, end: int, gazetteer: Gazetteer, *, demonym: b
     name_key, hint = split_kind(full)
     candidates: tuple[Candidate, ...] = gazetteer.lookup(name_key)
     whole = gazetteer.lookup(full) if name_key != full else ()
-    if whole and not any(c.feature == hint for c in candidates):  # "Kansas City" is a name, not Kansas the city
-        name_key, hint, candidates = full, None, whole
+    if whole:  # "Kansas City", "Mexico City" and "Henry County" are names, not kinds of Kansas or Mexico
+        name_key, candidates = full, whole
+        hint = hint if any(c.feature.startswith(hint or "-") for c in whole) else None
     after = _AFTER.match(text[end : end + 30])
     before = _BEFORE.search(text[max(0, start - 30) : start])
     hint = hint or (ADMIN_WORDS[after.group(1).lower()] if after else None)

@@ -54,7 +54,7 @@ def prior(candidate: Candidate, hint: str | None, namesakes: frozenset[tuple[str
     elif hint == "ADM2":
         score += 1.2 if candidate.feature == "ADM2" else -0.3
     elif candidate.feature == "ADM1" and (candidate.country, candidate.admin1) in namesakes:
-        score -= 0.5
+        score -= 0.8
     return score
 
 
