@@ -21,7 +21,10 @@ _FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "SEA": 1.0, "RGN": 0.8, "ISL": 0.6, 
 _NAME_PRIOR = {0: 0.15, 1: 0.0, 2: 0.15, 3: -0.25}
 _ROUNDS = 3
 _NEAR_KM = 400.0
+# How much the rest of the story counts: its countries, its first-level divisions, nearness to its places.
+_COUNTRY_WEIGHT, _DIVISION_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.5
 _MAX_CANDIDATES = 40
+_SHARPNESS = 3.0  # how much round one trusts the priors when weighing a name's senses
 
 
 @dataclass(slots=True)
@@ -75,21 +78,26 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
         name: sorted(pool, key=lambda c: -prior(c, hints[name], towns[name]))[:_MAX_CANDIDATES]
         for name, pool in pools.items()
     }
-    chosen = {name: (cands[0] if cands else None) for name, cands in options.items()}
+    # Round one weighs every sense of the other names by its prior, so that names which share a division
+    # ("Paris and Henry County", both in Tennessee) find each other; later rounds use the senses chosen.
+    senses = {name: _weighted(cands, hints[name], towns[name]) for name, cands in options.items()}
     scores: dict[str, list[tuple[float, Candidate]]] = {}
     for _ in range(_ROUNDS):
+        chosen = {name: scored[0][1] for name, scored in scores.items() if scored}
         for name, cands in options.items():
-            # The other names of the story; a name is no evidence for itself, whatever its kind.
-            same = name.split("|")[0]
-            rest = {o: c for o, c in chosen.items() if o.split("|")[0] != same and c is not None}
-            context = _Context(list(rest.values()), [len(groups[o]) for o in rest])
-            inside = [chosen[_group(mentions[j])] for i in groups[name] for j in mentions[i].within]
+            same = name.split("|")[0]  # a name is no evidence for itself, whatever its kind
+            others = [o for o in options if o.split("|")[0] != same]
+            if chosen:
+                weighted = [(chosen[o], 1.0, len(groups[o])) for o in others if o in chosen]
+            else:
+                weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
+            context = _Context(weighted)
+            inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
             scored = [
                 (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c) for c in cands
             ]
             scored.sort(key=lambda sc: -sc[0])
             scores[name] = scored
-            chosen[name] = scored[0][1] if scored else None
     results: list[Resolution | None] = []
     for mention in mentions:
         scored = scores.get(_group(mention)) or []
@@ -106,15 +114,30 @@ def _group(mention: PlaceMention) -> str:
     return f"{mention.key}|{mention.hint if mention.hint in ('ADM1', 'ADM2') else ''}"
 
 
+def _weighted(
+    candidates: list[Candidate], hint: str | None, towns: frozenset[tuple[str | None, str | None]]
+) -> list[tuple[Candidate, float]]:
+    """The senses of a name with weights that sum to 1, by prior (a softmax)."""
+    if not candidates:
+        return []
+    priors = [prior(c, hint, towns) for c in candidates]
+    top = max(priors)
+    exps = [math.exp(_SHARPNESS * (p - top)) for p in priors]
+    total = sum(exps)
+    return [(c, e / total) for c, e in zip(candidates, exps, strict=True) if e / total > 0.01]
+
+
 class _Context:
     """What the other mentions of the story resolve to: their countries, divisions and points."""
 
-    def __init__(self, others: list[Candidate], weights: list[int]) -> None:
-        self.total = sum(weights) or 1
-        self.countries: Counter[str] = Counter()
-        self.divisions: Counter[tuple[str, str]] = Counter()
-        self.points = [c.point for c in others if c.feature not in ("CONT", "RGN", "PCLI")]
-        for candidate, weight in zip(others, weights, strict=True):
+    def __init__(self, others: list[tuple[Candidate, float, int]]) -> None:
+        """``others``: (sense, its share of its name's weight, how often that name is mentioned)."""
+        self.total = sum(share * count for _, share, count in others) or 1.0
+        self.countries: defaultdict[str, float] = defaultdict(float)
+        self.divisions: defaultdict[tuple[str, str], float] = defaultdict(float)
+        self.points = [(c.point, share) for c, share, _ in others if c.feature not in ("CONT", "RGN", "PCLI")]
+        for candidate, share, count in others:
+            weight = share * count
             if candidate.country:
                 self.countries[candidate.country] += weight
                 if candidate.admin1 and candidate.feature != "PCLI":
@@ -123,12 +146,12 @@ class _Context:
     def support(self, candidate: Candidate) -> float:
         score = 0.0
         if candidate.country:
-            score += 0.8 * min(1.0, 2 * self.countries[candidate.country] / self.total)
+            score += _COUNTRY_WEIGHT * min(1.0, 2 * self.countries[candidate.country] / self.total)
             if candidate.admin1 and candidate.feature != "PCLI":
-                score += 0.6 * min(1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total)
+                score += _DIVISION_WEIGHT * min(1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total)
         if self.points and candidate.feature not in ("CONT", "RGN", "PCLI"):
-            nearest = min(km(candidate.lat, candidate.lon, p) for p in self.points)
-            score += 0.5 * math.exp(-nearest / _NEAR_KM)
+            near = max(share * math.exp(-km(candidate.lat, candidate.lon, p) / _NEAR_KM) for p, share in self.points)
+            score += _NEAR_WEIGHT * near
         return score
 
 
