@@ -14,7 +14,7 @@ ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "at ", "az ", "an ", "ash ", "ed 
 ADMIN_WORDS = {
     "province": "ADM1", "governorate": "ADM1", "state": "ADM1", "region": "ADM1", "oblast": "ADM1",
     "prefecture": "ADM1", "department": "ADM1", "county": "ADM2", "parish": "ADM2", "district": "ADM2",
-    "city": "PPL", "town": "PPL", "village": "PPL", "municipality": "PPL",
+    "city": "PPL", "town": "PPL", "village": "PPL", "municipality": "PPL", "township": "PPL",
 }  # fmt: skip
 _SUFFIX = re.compile(rf"\s+({'|'.join(ADMIN_WORDS)})$")
 _PREFIX = re.compile(rf"^(?:the\s+)?({'|'.join(ADMIN_WORDS)})\s+of\s+")
