@@ -8,9 +8,10 @@ link them to countries. Resolution is ``geo.resolve``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.annotators.base import mention_id
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
@@ -21,9 +22,44 @@ from eventwire.records import Place
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 # Words before a name that make it a place.
-LOCATIVES = frozenset({"in", "into", "from", "near", "outside", "toward", "towards", "across", "through", "via",
-                       "around", "between", "inside", "at"})  # fmt: skip
+LOCATIVES = frozenset(
+    {
+        "in",
+        "into",
+        "from",
+        "near",
+        "outside",
+        "toward",
+        "towards",
+        "across",
+        "through",
+        "via",
+        "around",
+        "between",
+        "inside",
+        "at",
+    }
+)
 _MIN_POPULATION = 1000  # for names only the gazetteer, not the model, says are places
+# A capitalised name of up to four words, with an Arabic article if it has one: "Deir Azzour", "al-Bab".
+_NAME = re.compile(r"\b(?:(?:al|el|ad|ar|as|at|az|an|ash|ed|es|ez)-)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}")
+# Most specific first: where an event happened is the town rather than the country named beside it.
+_SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ISL": 2, "ADM1": 3, "RGN": 4, "SEA": 4, "PCLI": 5, "CONT": 6}
+
+
+def place_for_clause(doc: Doc, head: Token) -> Place | None:
+    """The place governing the clause headed by ``head`` (e.g. an event's verb): the most specific place
+    inside the clause, nearest the head; else the same in its sentence; else None. Needs ``doc._.places``."""
+    places = doc._.places or []
+    subtree = list(head.subtree)
+    for start, end in (
+        (subtree[0].idx, subtree[-1].idx + len(subtree[-1])),
+        (head.sent.start_char, head.sent.end_char),
+    ):
+        inside = [p for p in places if start <= p.start and p.end <= end]
+        if inside:
+            return min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 9), abs(p.start - head.idx)))
+    return None
 
 
 class PlaceAnnotator:
@@ -35,7 +71,7 @@ class PlaceAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(self.mentions(doc))
         link_containment(doc.text, mentions)
-        places = []
+        places: list[Place] = []
         for m, resolution in zip(mentions, resolve(mentions), strict=True):
             if resolution is None:
                 continue
@@ -64,6 +100,8 @@ class PlaceAnnotator:
     def mentions(self, doc: Doc) -> Iterator[PlaceMention]:
         accepted: list[PlaceMention] = []
         for span, sure in self._spans(doc):
+            while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ in ("and", "or", "of")):
+                span = span[:-1]  # the model sometimes takes in the "and" of "al-Bab and Minbij"
             start, end = trim(doc.text, span.start_char, span.end_char)
             if end <= start:
                 continue
@@ -76,19 +114,15 @@ class PlaceAnnotator:
 
     @staticmethod
     def _spans(doc: Doc) -> Iterator[tuple[Span, bool]]:
-        """Entities (sure when the model says place), then runs of untagged proper nouns, in text order."""
+        """Entities (sure when the model says place), then untagged capitalised names, in text order."""
         covered = {t.i for ent in doc.ents for t in ent}
         spans: list[tuple[Span, bool]] = [
             (ent, ent.label_ in PLACE_LABELS) for ent in doc.ents if ent.label_ in PLACE_LABELS | OTHER_LABELS
         ]
-        run: list[int] = []
-        for token in [*doc, None]:
-            if token is not None and token.pos_ == "PROPN" and token.i not in covered and token.text[:1].isupper():
-                run.append(token.i)
-                continue
-            if run:
-                spans.append((doc[run[0] : run[-1] + 1], False))
-                run = []
+        for match in _NAME.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and not any(t.i in covered for t in span):
+                spans.append((span, False))
         return iter(sorted(spans, key=lambda s: s[0].start))
 
     @staticmethod

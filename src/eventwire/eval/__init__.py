@@ -7,25 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from eventwire.config import Settings
 from eventwire.errors import UNKNOWN_EVALUATOR, EventwireError
-from eventwire.eval import entities, extract
+from eventwire.eval import entities, extract, geo
 from eventwire.eval.metrics import EvalResult
 
-Evaluator = Callable[[Path | None, Settings], EvalResult]
+Evaluator = Callable[..., EvalResult]  # (data, settings, **options)
 
 EVALUATORS: dict[str, tuple[Evaluator, str]] = {
     "entities": (entities.evaluate, entities.__doc__ or ""),
     "extract": (extract.evaluate, extract.__doc__ or ""),
+    "geo": (geo.evaluate, geo.__doc__ or ""),
 }
 
 __all__ = ["EVALUATORS", "EvalResult", "evaluate"]
 
 
-def evaluate(name: str, data: Path | None, settings: Settings) -> EvalResult:
+def evaluate(name: str, data: Path | None, settings: Settings, **options: Any) -> EvalResult:
+    """Run one evaluator; ``options`` are its own flags (``gold_spans`` for geo)."""
     if name not in EVALUATORS:
         raise EventwireError(
             UNKNOWN_EVALUATOR, f"unknown evaluator; available: {', '.join(EVALUATORS)}", name
         )
-    return EVALUATORS[name][0](data, settings)
+    return EVALUATORS[name][0](data, settings, **options)

@@ -51,7 +51,7 @@ def load_gold(path: Path | None) -> tuple[str, list[tuple[str, list[Span]]]]:
     return name, gold
 
 
-def evaluate(data: Path | None, settings: Settings) -> EvalResult:
+def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalResult:
     name, gold = load_gold(data)
     nlp = load_pipeline(settings.model, ("entities",))
     articles = [Article(id=f"gold{i}", text=text) for i, (text, _) in enumerate(gold)]

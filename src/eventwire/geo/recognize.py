@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import re
 from importlib import resources
 
@@ -21,7 +22,9 @@ _TRIM = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 def demonyms() -> dict[str, str]:
     """Name key of a demonym or nationality adjective → ISO 3166-1 alpha-2 country."""
     text = resources.files("eventwire.geo").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
-    rows = csv.reader((line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t")
+    rows = csv.reader(
+        (line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t"
+    )
     return {key(word): country for word, country in rows}
 
 
@@ -58,8 +61,8 @@ def mention(text: str, start: int, end: int, gazetteer: Gazetteer, *, demonym: b
 
 
 def link_containment(text: str, mentions: list[PlaceMention]) -> None:
-    """"Mosul in Iraq", "Athens, Georgia": record that a mention lies within the next one."""
+    """ "Mosul in Iraq", "Athens, Georgia": record that a mention lies within the next one."""
     ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for here, there in zip(ordered, ordered[1:], strict=False):
+    for here, there in itertools.pairwise(ordered):
         if _CONTAINED.match(text[mentions[here].end : mentions[there].start]):
             mentions[here].within.append(there)

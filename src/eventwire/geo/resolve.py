@@ -9,7 +9,7 @@ name in one article share one resolution.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from eventwire.geo.distance import km
@@ -45,7 +45,9 @@ class Resolution:
     confidence: float
 
 
-def prior(candidate: Candidate, hint: str | None, namesakes: frozenset[tuple[str | None, str | None]] = frozenset()) -> float:
+def prior(
+    candidate: Candidate, hint: str | None, namesakes: frozenset[tuple[str | None, str | None]] = frozenset()
+) -> float:
     """How likely a candidate is before the story's context: ``namesakes`` are (country, division) pairs of
     same-named towns, so that a bare "Raqqa" is the town rather than the province named after it."""
     score = math.log10(candidate.population + 10) / 8
@@ -71,8 +73,13 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
     groups: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         groups[_group(mention)].append(i)
-    hints = {name: next((mentions[i].hint for i in members if mentions[i].hint), None) for name, members in groups.items()}
-    pools = {name: list({c for i in members for c in mentions[i].candidates}) for name, members in groups.items()}
+    hints = {
+        name: next((mentions[i].hint for i in members if mentions[i].hint), None)
+        for name, members in groups.items()
+    }
+    pools = {
+        name: list({c for i in members for c in mentions[i].candidates}) for name, members in groups.items()
+    }
     towns = {name: _namesakes(pool) for name, pool in pools.items()}
     options = {
         name: sorted(pool, key=lambda c: -prior(c, hints[name], towns[name]))[:_MAX_CANDIDATES]
@@ -94,7 +101,8 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
             context = _Context(weighted)
             inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
             scored = [
-                (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c) for c in cands
+                (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c)
+                for c in cands
             ]
             scored.sort(key=lambda sc: -sc[0])
             scores[name] = scored
@@ -148,19 +156,25 @@ class _Context:
         if candidate.country:
             score += _COUNTRY_WEIGHT * min(1.0, 2 * self.countries[candidate.country] / self.total)
             if candidate.admin1 and candidate.feature != "PCLI":
-                score += _DIVISION_WEIGHT * min(1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total)
+                score += _DIVISION_WEIGHT * min(
+                    1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total
+                )
         if self.points and candidate.feature not in ("CONT", "RGN", "PCLI"):
-            near = max(share * math.exp(-km(candidate.lat, candidate.lon, p) / _NEAR_KM) for p, share in self.points)
+            near = max(
+                share * math.exp(-km(candidate.lat, candidate.lon, p) / _NEAR_KM) for p, share in self.points
+            )
             score += _NEAR_WEIGHT * near
         return score
 
 
 def _containment(candidate: Candidate, containers: list[Candidate | None]) -> float:
-    """"Mosul in Iraq", "Athens, Georgia": the place lies in what the text says it lies in."""
+    """ "Mosul in Iraq", "Athens, Georgia": the place lies in what the text says it lies in."""
     score = 0.0
     for container in containers:
         if container is None or container.country != candidate.country:
             continue
-        if container.feature == "PCLI" or (container.feature == "ADM1" and container.admin1 == candidate.admin1):
+        if container.feature == "PCLI" or (
+            container.feature == "ADM1" and container.admin1 == candidate.admin1
+        ):
             score += 1.5
     return score

@@ -1,0 +1,114 @@
+"""Name keys and resolution on hand-made candidates: no index, no model."""
+
+import pytest
+
+from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.names import key, split_kind, without_article
+from eventwire.geo.resolve import PlaceMention, resolve
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Deir ez-Zor", "deir ez zor"),
+        ("Ḩamāh", "hamah"),
+        ("Cox's Bazar", "coxs bazar"),
+        ("  St.  Louis ", "st louis"),
+        ("Kobanî", "kobani"),
+        ("W.Va.", "w va"),
+    ],
+)
+def test_geo_key(name: str, expected: str) -> None:
+    assert key(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name_key", "expected"),
+    [
+        ("idlib province", ("idlib", "ADM1")),
+        ("the town of al bab", ("al bab", "PPL")),
+        ("laurel county", ("laurel", "ADM2")),
+        ("city of london", ("london", "PPL")),
+        ("province", ("province", None)),
+        ("mosul", ("mosul", None)),
+    ],
+)
+def test_geo_split_kind(name_key: str, expected: tuple[str, str | None]) -> None:
+    assert split_kind(name_key) == expected
+
+
+def test_geo_without_article() -> None:
+    assert (without_article("al bab"), without_article("ar raqqah"), without_article("alabama")) == (
+        "bab",
+        "raqqah",
+        None,
+    )
+
+
+def place(
+    i: int,
+    name: str,
+    lat: float,
+    lon: float,
+    country: str,
+    feature: str = "PPL",
+    population: int = 10_000,
+    admin1: str | None = None,
+) -> Candidate:
+    return Candidate(
+        i, i, name, lat, lon, country, admin1 if feature != "PCLI" else None, feature, population, 0
+    )
+
+
+PARIS_FR = place(1, "Paris", 48.85, 2.35, "FR", "PPLC", 2_100_000, "Ile-de-France")
+PARIS_TX = place(2, "Paris", 33.66, -95.56, "US", population=25_000, admin1="Texas")
+DALLAS = place(3, "Dallas", 32.78, -96.8, "US", population=1_300_000, admin1="Texas")
+TEXAS = place(4, "Texas", 31.0, -100.0, "US", "ADM1", 28_000_000, "Texas")
+FRANCE = place(5, "France", 46.0, 2.0, "FR", "PCLI", 67_000_000)
+RAQQA_PROVINCE = place(6, "Ar-Raqqah", 35.9, 38.9, "SY", "ADM1", 900_000, "Ar-Raqqah")
+RAQQA_TOWN = place(7, "Ar Raqqah", 35.95, 39.01, "SY", population=530_000, admin1="Ar-Raqqah")
+
+
+def mention(start: int, name: str, *candidates: Candidate, hint: str | None = None) -> PlaceMention:
+    return PlaceMention(start=start, end=start + len(name), key=key(name), candidates=candidates, hint=hint)
+
+
+def names(mentions: list[PlaceMention]) -> list[str | None]:
+    return [f"{r.candidate.name}/{r.candidate.country}" if r else None for r in resolve(mentions)]
+
+
+def test_geo_resolve_prefers_the_famous_place_alone() -> None:
+    assert names([mention(0, "Paris", PARIS_FR, PARIS_TX)]) == ["Paris/FR"]
+
+
+def test_geo_resolve_follows_the_story() -> None:
+    story = [
+        mention(0, "Dallas", DALLAS),
+        mention(20, "Paris", PARIS_FR, PARIS_TX),
+        mention(40, "Texas", TEXAS),
+    ]
+    assert names(story) == ["Dallas/US", "Paris/US", "Texas/US"]
+
+
+def test_geo_resolve_containment() -> None:
+    paris, texas = mention(0, "Paris", PARIS_FR, PARIS_TX), mention(7, "Texas", TEXAS)
+    paris.within.append(1)  # "Paris, Texas"
+    assert names([paris, texas]) == ["Paris/US", "Texas/US"]
+
+
+def test_geo_resolve_town_over_its_province_unless_told() -> None:
+    assert names([mention(0, "Raqqa", RAQQA_PROVINCE, RAQQA_TOWN)]) == ["Ar Raqqah/SY"]
+    assert names([mention(0, "Raqqa", RAQQA_PROVINCE, RAQQA_TOWN, hint="ADM1")]) == ["Ar-Raqqah/SY"]
+
+
+def test_geo_resolve_same_name_one_sense_and_confidence() -> None:
+    results = resolve(
+        [
+            mention(0, "Paris", PARIS_FR, PARIS_TX),
+            mention(30, "Paris", PARIS_FR, PARIS_TX),
+            mention(60, "France", FRANCE),
+        ]
+    )
+    assert [r.candidate.id for r in results if r] == [1, 1, 5]
+    assert all(r is not None and 0.5 <= r.confidence <= 1.0 for r in results)
+    assert resolve([mention(0, "Nowhere")]) == [None]
