@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 from eventwire.config import Settings, load_config
+from eventwire.geo.gazetteer import gazetteer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_index() -> None:
+    """Build the gazetteer index (when missing) before any test, so that no test sees the one-time build."""
+    gazetteer()
 
 
 @pytest.fixture
