@@ -72,7 +72,7 @@ class PlaceAnnotator:
         mentions = list(self.mentions(doc))
         link_containment(doc.text, mentions)
         places: list[Place] = []
-        for m, resolution in zip(mentions, resolve(mentions), strict=True):
+        for m, resolution in zip(mentions, resolve(mentions, self.gazetteer.neighbours), strict=True):
             if resolution is None:
                 continue
             c = resolution.candidate

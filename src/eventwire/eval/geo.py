@@ -95,7 +95,7 @@ def evaluate(
         for text, toponyms in tqdm(corpus, desc="geo", unit=" articles", leave=False, disable=None):
             mentions = [mention(text, t.start, t.end, index, demonym=True) for t in toponyms]
             link_containment(text, mentions)
-            for toponym, resolution in zip(toponyms, resolve(mentions), strict=True):
+            for toponym, resolution in zip(toponyms, resolve(mentions, index.neighbours), strict=True):
                 if toponym.point is not None:
                     errors.append(
                         _MAX_KM if resolution is None else km(*resolution.candidate.point, toponym.point)

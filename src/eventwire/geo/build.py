@@ -41,7 +41,7 @@ CREATE TABLE names (
     key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE countries (
-    iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER NOT NULL
+    iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER NOT NULL, neighbours TEXT NOT NULL
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -243,9 +243,8 @@ def _add_countries(writer: _Writer, countries: dict[str, Any], centroids: dict[s
             country["name"], point, "PCLI", country["population"], iso2, geonameid=country["geonameid"]
         )
         writer.name(centroid["name"], place, ALTERNATE)
-        writer.db.execute(
-            "INSERT INTO countries VALUES (?, ?, ?, ?)", (iso2, country["iso3"], country["name"], place)
-        )
+        row = (iso2, country["iso3"], country["name"], place, country.get("neighbours") or "")
+        writer.db.execute("INSERT INTO countries VALUES (?, ?, ?, ?, ?)", row)
 
 
 def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Divisions) -> None:

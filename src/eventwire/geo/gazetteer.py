@@ -46,6 +46,10 @@ class Gazetteer:
             build(self.path, progress=sys.stderr.isatty())
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.iso3 = dict(self.db.execute("SELECT iso2, iso3 FROM countries").fetchall())
+        self.neighbours = {
+            iso2: frozenset(filter(None, codes.split(",")))
+            for iso2, codes in self.db.execute("SELECT iso2, neighbours FROM countries")
+        }
         self.countries = {
             iso2: self._candidate(row)
             for iso2, *row in self.db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from eventwire.geo.distance import km
@@ -23,6 +24,7 @@ _ROUNDS = 3
 _NEAR_KM = 400.0
 # How much the rest of the story counts: its countries, its first-level divisions, nearness to its places.
 _COUNTRY_WEIGHT, _DIVISION_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.5
+_NEIGHBOUR_SHARE = 0.5  # a mention in a bordering country counts half as much as one in the same country
 _MAX_CANDIDATES = 40
 _SHARPNESS = 3.0  # how much round one trusts the priors when weighing a name's senses
 
@@ -67,8 +69,12 @@ def _namesakes(candidates: list[Candidate]) -> frozenset[tuple[str | None, str |
     return frozenset((c.country, c.admin1) for c in candidates if c.feature.startswith("PPL"))
 
 
-def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
-    """One resolution per mention (None where the gazetteer has no candidate)."""
+def resolve(
+    mentions: list[PlaceMention], neighbours: Mapping[str, frozenset[str]] | None = None
+) -> list[Resolution | None]:
+    """One resolution per mention (None where the gazetteer has no candidate).
+
+    ``neighbours`` (country → bordering countries) lets a story about Israel support Gaza in Palestine."""
     # One sense per name and kind: "Idlib province" and "Idlib city" are two places, every bare "Idlib" one.
     groups: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
@@ -98,7 +104,7 @@ def resolve(mentions: list[PlaceMention]) -> list[Resolution | None]:
                 weighted = [(chosen[o], 1.0, len(groups[o])) for o in others if o in chosen]
             else:
                 weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
-            context = _Context(weighted)
+            context = _Context(weighted, neighbours or {})
             inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
             scored = [
                 (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c)
@@ -138,8 +144,11 @@ def _weighted(
 class _Context:
     """What the other mentions of the story resolve to: their countries, divisions and points."""
 
-    def __init__(self, others: list[tuple[Candidate, float, int]]) -> None:
+    def __init__(
+        self, others: list[tuple[Candidate, float, int]], neighbours: Mapping[str, frozenset[str]]
+    ) -> None:
         """``others``: (sense, its share of its name's weight, how often that name is mentioned)."""
+        self.neighbours = neighbours
         self.total = sum(share * count for _, share, count in others) or 1.0
         self.countries: defaultdict[str, float] = defaultdict(float)
         self.divisions: defaultdict[tuple[str, str], float] = defaultdict(float)
@@ -154,7 +163,9 @@ class _Context:
     def support(self, candidate: Candidate) -> float:
         score = 0.0
         if candidate.country:
-            score += _COUNTRY_WEIGHT * min(1.0, 2 * self.countries[candidate.country] / self.total)
+            near = sum(self.countries[n] for n in self.neighbours.get(candidate.country, ()))
+            share = self.countries[candidate.country] + _NEIGHBOUR_SHARE * near
+            score += _COUNTRY_WEIGHT * min(1.0, 2 * share / self.total)
             if candidate.admin1 and candidate.feature != "PCLI":
                 score += _DIVISION_WEIGHT * min(
                     1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total
