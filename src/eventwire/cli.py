@@ -41,6 +41,8 @@ def settings_options(func: F) -> F:
             flat.update({k: v for k, v in (("nlp.model", model), ("store.url", db)) if v})
             if kwargs.pop("allow_private", False):
                 flat["sources.allow_private"] = True
+            if actor_files := kwargs.pop("actor_files", ()):
+                flat["actors.files"] = list(actor_files)
             return func(*args, settings=load_config(config_path, flat), **kwargs)
         except EventwireError as err:
             click.echo(f"eventwire: error: {err}", err=True)
@@ -82,6 +84,13 @@ def main() -> None:
 ALLOW_PRIVATE = click.option(
     "--allow-private", is_flag=True, help="Allow fetching URLs on private, loopback and link-local addresses."
 )
+ACTORS = click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="YAML file of actors that adds to or replaces the packaged knowledge base (repeatable).",
+)
 INPUTS_HELP = """
     Inputs: files and directories (read recursively) of plain text, HTML, JSON Lines (one article per line
     with "text" or "html", "url", "title", "published"), RSS/Atom feeds and WARC archives, gzipped or not;
@@ -95,6 +104,7 @@ INPUTS_HELP = """
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @ALLOW_PRIVATE
+@ACTORS
 @settings_options
 def process(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.pipeline import run
@@ -115,6 +125,7 @@ def process(inputs: tuple[str, ...], settings: Settings) -> None:
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @ALLOW_PRIVATE
+@ACTORS
 @settings_options
 def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.ingest import ingest as ingest_inputs
@@ -181,6 +192,8 @@ def eval_command(name: str, data: Path | None, as_json: bool, gold_spans: bool, 
     """Measure one capability on gold data. NAME is one of the evaluators listed below.
 
     \b
+    actors    country and sector accuracy of gold actors; --data: PLOVER GSR
+              plover_gsr.jsonl, or actor-span F1 on ConfliBERT cameo_ner/train.txt
     entities  named-entity spans and labels; --data: sentences marked up as [surface|LABEL]
               (default: the bundled set)
     extract   article-body extraction, F1 over 4-word shingles; --data: the Zyte

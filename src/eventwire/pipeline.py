@@ -76,7 +76,7 @@ def run_documents(
     skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Item]:
     """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP."""
-    nlp = load_pipeline(settings.model, settings.annotators)
+    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files)
     pending: deque[Rejection] = deque()
 
     def articles() -> Iterator[Article]:

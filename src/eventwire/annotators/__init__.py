@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.annotators.actors import ActorAnnotator
 from eventwire.annotators.entities import EntityAnnotator
 from eventwire.annotators.paragraphs import ParagraphBoundaries
 from eventwire.annotators.places import PlaceAnnotator
@@ -35,7 +36,12 @@ def factory_name(name: str) -> str:
 
 
 def available() -> list[str]:
-    return sorted(_BUILTINS)
+    return sorted([*_BUILTINS, "actors"])
+
+
+def make_actors(nlp: Language, name: str, files: list[str]) -> ActorAnnotator:
+    """``files``: user YAML files of actors that add to or replace the packaged knowledge base."""
+    return ActorAnnotator(nlp, tuple(files))
 
 
 def register_factories() -> None:
@@ -46,6 +52,14 @@ def register_factories() -> None:
     for name, (builder, requires, assigns) in _BUILTINS.items():
         if not Language.has_factory(factory_name(name)):
             Language.factory(factory_name(name), requires=requires, assigns=assigns, func=_make(builder))
+    if not Language.has_factory(factory_name("actors")):
+        Language.factory(
+            factory_name("actors"),
+            default_config={"files": []},
+            requires=["doc.ents", "token.dep", "token.lemma", "doc._.places"],
+            assigns=["doc._.actors"],
+            func=make_actors,
+        )
     if not Language.has_factory(PARAGRAPHS):
         Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"], func=_make(ParagraphBoundaries))
 
