@@ -9,7 +9,6 @@ title ("President Mubarak"). ``knowledge.coref`` then joins the mentions of one 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
@@ -18,15 +17,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.annotators.base import mention_id
-from eventwire.geo.gazetteer import gazetteer
-from eventwire.geo.names import key
-from eventwire.geo.recognize import demonyms
 from eventwire.knowledge import Agent, KnownActor, agents, known_actors
 from eventwire.knowledge.coref import ANAPHORS, ActorMention, cluster
+from eventwire.knowledge.countries import MISSPELT, country_name, country_named, nationality
 from eventwire.records import Actor, Place
 
 _DETERMINERS = frozenset({"det", "poss", "predet"})
-_MISSPELT = 88  # rapidfuzz ratio for a misspelt country name
 _LOCATING = ("of", "in", "at")  # prepositions after an actor noun that say whose or where
 _SPONSOR_SUFFIXES = ("-backed", "-led", "-allied", "-supported", "-funded", "-trained")
 _PERSON_TITLES = {
@@ -212,7 +208,7 @@ class ActorAnnotator:
         """A known person whose full name is one or two letters off: "Laurent Gbago" is Laurent Gbagbo."""
         if len(name.split()) < 2:
             return None
-        match = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=_MISSPELT)
+        match = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=MISSPELT)
         return self.people[match[0]] if match else None
 
     def _person(self, phrase: Span, person: Span, places: list[Place]) -> ActorMention:
@@ -392,44 +388,6 @@ def _place_in(phrase: Span, places: list[Place], exclude: Span | None = None) ->
 def _nation_word(token: Token) -> str | None:
     """A nationality word or a country name standing as a modifier: "Russian", "U.S."."""
     return nationality(token.text) or (country_named(token.text) if token.text[:1].isupper() else None)
-
-
-@functools.cache
-def country_named(name: str, capitals: bool = False) -> str | None:
-    """ISO alpha-3 of the country a name names (or, with ``capitals``, whose capital it is)."""
-    features = ("PCLI", "PPLC") if capitals else ("PCLI",)
-    found = [c for c in gazetteer().lookup(key(name)) if c.feature in features and c.name_kind != 3]
-    best = max(found, key=lambda c: (c.feature == "PCLI", c.population), default=None)
-    if best is None:
-        return _misspelt(key(name), _country_keys())
-    return gazetteer().iso3.get(best.country or "")
-
-
-@functools.cache
-def _country_keys() -> dict[str, str]:
-    return {key(c.name): iso2 for iso2, c in gazetteer().countries.items()}
-
-
-def _misspelt(name_key: str, keys: dict[str, str]) -> str | None:
-    """ "Afganistan", "Ethopia", "Ghanians": a country name or nationality one or two letters off."""
-    if len(name_key) < 6 or name_key in demonyms():
-        return None
-    match = process.extractOne(name_key, keys.keys(), scorer=fuzz.ratio, score_cutoff=_MISSPELT)
-    return gazetteer().iso3.get(keys[match[0]]) if match else None
-
-
-def country_name(iso3: str) -> str:
-    return next(
-        (c.name for iso2, c in gazetteer().countries.items() if gazetteer().iso3.get(iso2) == iso3), iso3
-    )
-
-
-def nationality(word: str) -> str | None:
-    """ISO 3166-1 alpha-3 country of a nationality word: "Iraqi" → "IRQ"."""
-    iso2 = demonyms().get(key(word))
-    if iso2:
-        return gazetteer().iso3.get(iso2)
-    return _misspelt(key(word), demonyms()) if word[:1].isupper() else None
 
 
 def _org_sector(phrase: Span) -> str | None:
