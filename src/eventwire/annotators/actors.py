@@ -88,10 +88,8 @@ class ActorAnnotator:
         for span in known:
             actor = self.by_alias[span.label_]
             taken.update(t.i for t in span)
-            yield ActorMention(
-                span.start_char,
-                span.end_char,
-                span.text,
+            yield _at(
+                span,
                 actor.name,
                 actor.kind,
                 actor.country,
@@ -121,20 +119,16 @@ class ActorAnnotator:
         )
         country = country_named(phrase.text)
         if country is not None and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):  # "Sri Lanka", "Benin"
-            yield ActorMention(
-                phrase.start_char,
-                phrase.end_char,
-                phrase.text,
+            yield _at(
+                phrase,
                 country_name(country),
                 "state",
                 country,
                 confidence=0.8,
             )
         elif person is not None and (group := nationality(person[0].text)):  # "Bosnian Serbs", "Ugandan"
-            yield ActorMention(
-                phrase.start_char,
-                phrase.end_char,
-                phrase.text,
+            yield _at(
+                phrase,
                 phrase.text,
                 "group",
                 group,
@@ -144,19 +138,15 @@ class ActorAnnotator:
         elif person is not None:
             yield self._person(phrase, person, places)
         elif _anaphor(doc, phrase, head):
-            yield ActorMention(
-                phrase.start_char, phrase.end_char, phrase.text, phrase.text, "group", anaphor=True
-            )
+            yield _at(phrase, phrase.text, "group", anaphor=True)
         elif agent is not None and head.pos_ in ("NOUN", "PROPN"):
             if agent.kind == "person" and head.tag_ in ("NNS", "NNPS"):  # "defectors": several people
                 agent = Agent(agent.sector, "group")
             yield from _agent_phrase(doc, phrase, head, agent, places)
         elif head.ent_type_ == "ORG":
             country = _country_in(phrase, places)
-            yield ActorMention(
-                phrase.start_char,
-                phrase.end_char,
-                phrase.text,
+            yield _at(
+                phrase,
                 phrase.text,
                 "organisation",
                 country,
@@ -164,10 +154,8 @@ class ActorAnnotator:
                 confidence=0.6,
             )
         elif head.ent_type_ == "NORP" and head.dep_ not in ("amod", "compound") and nationality(head.text):
-            yield ActorMention(
-                phrase.start_char,
-                phrase.end_char,
-                phrase.text,
+            yield _at(
+                phrase,
                 phrase.text,
                 "group",
                 nationality(head.text),
@@ -176,10 +164,8 @@ class ActorAnnotator:
             )
         elif head.ent_type_ == "NORP" and (country := nationality(head.text)):
             # "an Indian proposal", "Israeli air raids": the country acts through what it modifies.
-            yield ActorMention(
-                head.idx,
-                head.idx + len(head),
-                head.text,
+            yield _at(
+                head,
                 country_name(country),
                 "state",
                 country,
@@ -193,10 +179,8 @@ class ActorAnnotator:
                 place is not None and place.feature == "PPLC" and head.dep_ in ("nsubj", "nsubjpass")
             )
             if place is not None and place.iso3:
-                yield ActorMention(
-                    phrase.start_char,
-                    phrase.end_char,
-                    phrase.text,
+                yield _at(
+                    phrase,
                     place.name,
                     "state",
                     place.iso3,
@@ -217,10 +201,8 @@ class ActorAnnotator:
         sector = next((_PERSON_TITLES[t.lower_] for t in titles if t.lower_ in _PERSON_TITLES), None)
         sector = sector or next((a.sector for t in titles if (a := agents().get(t.lemma_.lower()))), None)
         if known is not None:
-            return ActorMention(
-                phrase.start_char,
-                phrase.end_char,
-                phrase.text,
+            return _at(
+                phrase,
                 known.name,
                 "person",
                 known.country,
@@ -232,10 +214,8 @@ class ActorAnnotator:
         country = _country_in(phrase, places, exclude=person) or _country_of(phrase, places)
         if country is None and sector in ("GOV", "MIL", "JUD", "LEG"):  # "Prime Minister Iyad Allawi"
             country = _sentence_country(phrase, places)
-        return ActorMention(
-            phrase.start_char,
-            phrase.end_char,
-            phrase.text,
+        return _at(
+            phrase,
             person.text,
             "person",
             country,
@@ -243,6 +223,12 @@ class ActorAnnotator:
             person=person.text,
             confidence=0.75,
         )
+
+
+def _at(span: Span | Token, name: str, kind: str, *values: object, **fields: object) -> ActorMention:
+    """A mention of the words of ``span`` (a phrase or one token)."""
+    start = span.start_char if isinstance(span, Span) else span.idx
+    return ActorMention(start, start + len(span.text), span.text, name, kind, *values, **fields)  # type: ignore[arg-type]
 
 
 def _agent_phrase(
@@ -253,10 +239,8 @@ def _agent_phrase(
     sector, kind = agent.sector, agent.kind
     if len(nationalities) > 1 and any(t.dep_ == "conj" for t in nationalities):
         for token in nationalities:
-            yield ActorMention(
-                token.idx,
-                token.idx + len(token),
-                token.text,
+            yield _at(
+                token,
                 f"{token.text} {head.text}",
                 kind,
                 _nation_word(token),
@@ -266,10 +250,8 @@ def _agent_phrase(
             )
         return
     country = _country_in(phrase, places) or _country_of(phrase, places)
-    yield ActorMention(
-        phrase.start_char,
-        phrase.end_char,
-        phrase.text,
+    yield _at(
+        phrase,
         phrase.text,
         kind,
         country,
