@@ -43,6 +43,8 @@ def settings_options(func: F) -> F:
                 flat["sources.allow_private"] = True
             if actor_files := kwargs.pop("actor_files", ()):
                 flat["actors.files"] = list(actor_files)
+            if published := kwargs.pop("published", None):
+                flat["sources.published"] = published
             return func(*args, settings=load_config(config_path, flat), **kwargs)
         except EventwireError as err:
             click.echo(f"eventwire: error: {err}", err=True)
@@ -91,6 +93,11 @@ ACTORS = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="YAML file of actors that adds to or replaces the packaged knowledge base (repeatable).",
 )
+PUBLISHED = click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs that carry none (anchors 'last week').",
+)
 INPUTS_HELP = """
     Inputs: files and directories (read recursively) of plain text, HTML, JSON Lines (one article per line
     with "text" or "html", "url", "title", "published"), RSS/Atom feeds and WARC archives, gzipped or not;
@@ -105,6 +112,7 @@ INPUTS_HELP = """
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @ALLOW_PRIVATE
 @ACTORS
+@PUBLISHED
 @settings_options
 def process(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.pipeline import run
@@ -126,6 +134,7 @@ def process(inputs: tuple[str, ...], settings: Settings) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @ALLOW_PRIVATE
 @ACTORS
+@PUBLISHED
 @settings_options
 def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.ingest import ingest as ingest_inputs
@@ -198,6 +207,8 @@ def eval_command(name: str, data: Path | None, as_json: bool, gold_spans: bool, 
               (default: the bundled set)
     extract   article-body extraction, F1 over 4-word shingles; --data: the Zyte
               article-extraction-benchmark folder (ground-truth.json, html/)
+    quantities  dead/injured/crowd counts; --data: PLOVER GSR PLOVER_GSR_CAMEO.json
+              (default: the bundled cases)
     geo       geoparsing: recognition P/R/F1, accuracy within 161 km, mean and median
               error, AUC; --data: an LGL or GeoVirus XML file; --gold-spans resolves
               the gold toponyms only

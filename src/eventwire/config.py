@@ -6,6 +6,7 @@ import contextlib
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,14 @@ class Settings:
 
     @classmethod
     def from_flat(cls, flat: dict[str, Any]) -> Settings:
+        published = flat["sources.published"]
+        if published:
+            try:
+                date.fromisoformat(published)
+            except ValueError as err:
+                raise EventwireError(
+                    BAD_CONFIG, f"not a date: {published!r}; give YYYY-MM-DD", "sources.published"
+                ) from err
         return cls(
             model=flat["nlp.model"],
             batch_size=flat["nlp.batch_size"],
@@ -39,6 +48,7 @@ class Settings:
                 max_redirects=flat["sources.max_redirects"],
                 allow_private=flat["sources.allow_private"],
                 feed_full_story_words=flat["sources.feed_full_story_words"],
+                published=flat["sources.published"] or None,
             ),
         )
 

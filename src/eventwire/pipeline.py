@@ -86,6 +86,7 @@ def run_documents(
                 continue
             try:
                 article = extract_article(raw)
+                article.published = article.published or settings.sources.published
             except InputError as err:
                 pending.append(
                     Rejection(origin=raw.origin, stage="extract", code=err.code, message=err.message)
@@ -118,6 +119,7 @@ def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Ite
             if readable(article, nlp):
                 doc = nlp.make_doc(article.text)
                 doc._.article_id = article.id
+                doc._.published = article.published
                 yield doc, article
             else:
                 article.annotated = False

@@ -91,19 +91,30 @@ class Place(Mention):
 @dataclass(slots=True, kw_only=True)
 class TimeExpression(Mention):
     collection: ClassVar[str] = "times"
-    value: str | None = None  # normalised ISO-8601 date or interval; None when unresolved
-    granularity: str | None = None
+    value: str | None = None  # ISO 8601 date, month, year, interval a/b or duration P2D; None when unresolved
+    granularity: str | None = (
+        None  # day, week, month, part-of-month, season, part-of-year, year, since, duration
+    )
+    start_date: str | None = None  # the interval, as ISO dates
+    end_date: str | None = None
+    anchor: str | None = (
+        None  # absolute, published (relative to publication), previous (to the story's last date)
+    )
+    modifier: str | None = None  # early, mid, late, spring…, since, earlier, later, past
     confidence: float | None = None
 
 
 @dataclass(slots=True, kw_only=True)
 class Quantity(Mention):
     collection: ClassVar[str] = "quantities"
-    kind: str | None = None  # killed, wounded, arrested, people, money, age, ...
-    value: float | None = None
-    min: float | None = None
+    kind: str | None = None  # killed, wounded, arrested, displaced, crowd, people, money, age, other
+    value: float | None = None  # the number, when the text gives one
+    min: float | None = None  # the range it stands for: "hundreds" is 200-999, "at least 12" is 12-
     max: float | None = None
-    unit: str | None = None
+    unit: str | None = None  # currency code, "%" or "years"
+    approx: bool | None = None  # "around 300", "dozens"
+    counted: str | None = None  # the noun counted: "fighters"
+    actor: str | None = None  # the actor counted, when the noun is one's mention
 
 
 @dataclass(slots=True, kw_only=True)

@@ -16,6 +16,8 @@ from eventwire.annotators.actors import ActorAnnotator
 from eventwire.annotators.entities import EntityAnnotator
 from eventwire.annotators.paragraphs import ParagraphBoundaries
 from eventwire.annotators.places import PlaceAnnotator
+from eventwire.annotators.quantities import QuantityAnnotator
+from eventwire.annotators.times import TimeAnnotator
 from eventwire.records import COLLECTIONS
 
 PREFIX = "eventwire_"
@@ -24,6 +26,8 @@ PREFIX = "eventwire_"
 _BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[str]]] = {
     "entities": (EntityAnnotator, ["doc.ents"], ["doc._.entities"]),
     "places": (PlaceAnnotator, ["doc.ents", "token.pos", "token.dep"], ["doc._.places"]),
+    "times": (TimeAnnotator, ["doc.ents", "doc._.published"], ["doc._.times"]),
+    "quantities": (QuantityAnnotator, ["doc.ents", "token.dep", "doc._.actors"], ["doc._.quantities"]),
 }
 
 
@@ -46,7 +50,7 @@ def make_actors(nlp: Language, name: str, files: list[str]) -> ActorAnnotator:
 
 def register_factories() -> None:
     """Doc extensions for every record collection, and a spaCy factory for every built-in annotator."""
-    for attr in ("article_id", *COLLECTIONS):
+    for attr in ("article_id", "published", *COLLECTIONS):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
     for name, (builder, requires, assigns) in _BUILTINS.items():

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from spacy.tokens import Doc, Token
+
+from eventwire.records import Mention
+
+M = TypeVar("M", bound=Mention)
 
 
 def mention_id(doc: Doc, tag: str, index: int) -> str:
     """Stable record id: the article id, the record tag and its index in the article."""
     return f"{doc._.article_id}-{tag}{index}"
+
+
+def for_clause(records: Sequence[M], head: Token, rank: Callable[[M], int] = lambda _: 0) -> M | None:
+    """The record governing the clause headed by ``head`` (an event's verb): the best-ranked one inside the
+    clause, nearest the head; else the same in its sentence; else None."""
+    subtree = list(head.subtree)
+    clause = (subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+    for start, end in (clause, (head.sent.start_char, head.sent.end_char)):
+        inside = [r for r in records if start <= r.start and r.end <= end]
+        if inside:
+            return min(inside, key=lambda r: (rank(r), abs(r.start - head.idx)))
+    return None

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import mention_id
+from eventwire.annotators.base import for_clause, mention_id
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
 from eventwire.geo.recognize import demonyms, link_containment, mention, trim
 from eventwire.geo.resolve import PlaceMention, resolve
@@ -50,16 +50,7 @@ _SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ISL": 2, "ADM1": 3, "RGN": 4, "SEA
 def place_for_clause(doc: Doc, head: Token) -> Place | None:
     """The place governing the clause headed by ``head`` (e.g. an event's verb): the most specific place
     inside the clause, nearest the head; else the same in its sentence; else None. Needs ``doc._.places``."""
-    places = doc._.places or []
-    subtree = list(head.subtree)
-    for start, end in (
-        (subtree[0].idx, subtree[-1].idx + len(subtree[-1])),
-        (head.sent.start_char, head.sent.end_char),
-    ):
-        inside = [p for p in places if start <= p.start and p.end <= end]
-        if inside:
-            return min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 9), abs(p.start - head.idx)))
-    return None
+    return for_clause(doc._.places or [], head, lambda p: _SPECIFIC.get(p.feature or "", 9))
 
 
 class PlaceAnnotator:

@@ -14,4 +14,5 @@ class SourceOptions:
     max_redirects: int = 5
     allow_private: bool = False
     feed_full_story_words: int = 150
+    published: str | None = None  # for inputs that carry no publication date
     user_agent: str = f"eventwire/{__version__} (news event coding; +https://pypi.org/project/eventwire/)"

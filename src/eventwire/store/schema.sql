@@ -93,6 +93,10 @@ CREATE TABLE IF NOT EXISTS times (
     text TEXT NOT NULL,
     value TEXT,
     granularity TEXT,
+    start_date TEXT,
+    end_date TEXT,
+    anchor TEXT,
+    modifier TEXT,
     confidence REAL
 );
 
@@ -106,7 +110,10 @@ CREATE TABLE IF NOT EXISTS quantities (
     value REAL,
     min REAL,
     max REAL,
-    unit TEXT
+    unit TEXT,
+    approx INTEGER,
+    counted TEXT,
+    actor TEXT
 );
 
 CREATE TABLE IF NOT EXISTS quotes (

@@ -1,0 +1,1 @@
+"""Normalisation of what text says into values: dates and intervals, numbers, ranges and money."""
