@@ -60,3 +60,18 @@ def test_quantities_example_story(settings: Settings) -> None:
     assert (as_many.min, as_many.max) == (None, 300)
     around = by_text["around 300", "people"]
     assert (around.value, around.approx, around.kind) == (300, True, "people")
+
+
+def test_quantities_and_times_are_deterministic() -> None:
+    text = "Early last year, as many as 300 fighters fled; dozens were killed and $2,000 was paid on Tuesday."
+    first = eventwire.process(text, published="2017-11-22")
+    second = eventwire.process(text, published="2017-11-22")
+    assert first.as_dict() == second.as_dict()
+    assert first.quantities and first.times
+
+
+def test_quantities_in_a_sentence_without_a_verb() -> None:
+    assert counts("Floods in Pakistan: at least 1600 dead, thousands homeless") == [
+        ("at least 1600", "killed", 1600, None),
+        ("thousands", "other", 2000, 9999),
+    ]

@@ -173,7 +173,7 @@ def kind_of(span: Span, counted: Token | None) -> str:
 def _verbs_over(token: Token) -> list[Token]:
     """The verb the token depends on, then the verbs its clause hangs from, nearest first."""
     verbs = []
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if token.pos_ in ("VERB", "AUX") or token.lemma_.lower() == "dead":
             verbs.append(token)
