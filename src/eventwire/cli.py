@@ -207,6 +207,8 @@ def eval_command(name: str, data: Path | None, as_json: bool, gold_spans: bool, 
               (default: the bundled set)
     extract   article-body extraction, F1 over 4-word shingles; --data: the Zyte
               article-extraction-benchmark folder (ground-truth.json, html/)
+    quotes    direct-quote P/R/F1, speaker accuracy, reported-speech P/R/F1; --data: a
+              PolNeAR split folder (attributions/, text/)
     quantities  dead/injured/crowd counts; --data: PLOVER GSR PLOVER_GSR_CAMEO.json
               (default: the bundled cases)
     geo       geoparsing: recognition P/R/F1, accuracy within 161 km, mean and median

@@ -123,9 +123,13 @@ class Quote(Mention):
 
     collection: ClassVar[str] = "quotes"
     speaker: str | None = None  # actor id
-    speaker_text: str | None = None
-    cue: str | None = None
-    kind: str | None = None  # direct, indirect, mixed
+    speaker_text: str | None = None  # the speaker as written next to the quote: "the 26-year-old", "he"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # the speech verb: "said"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    kind: str | None = None  # direct, indirect, mixed (reported, with quoted words inside)
     confidence: float | None = None
 
 

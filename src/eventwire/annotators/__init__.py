@@ -17,6 +17,7 @@ from eventwire.annotators.entities import EntityAnnotator
 from eventwire.annotators.paragraphs import ParagraphBoundaries
 from eventwire.annotators.places import PlaceAnnotator
 from eventwire.annotators.quantities import QuantityAnnotator
+from eventwire.annotators.quotes import QuoteAnnotator
 from eventwire.annotators.times import TimeAnnotator
 from eventwire.records import COLLECTIONS
 
@@ -28,6 +29,7 @@ _BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[s
     "places": (PlaceAnnotator, ["doc.ents", "token.pos", "token.dep"], ["doc._.places"]),
     "times": (TimeAnnotator, ["doc.ents", "doc._.published"], ["doc._.times"]),
     "quantities": (QuantityAnnotator, ["doc.ents", "token.dep", "doc._.actors"], ["doc._.quantities"]),
+    "quotes": (QuoteAnnotator, ["token.dep", "token.lemma", "doc._.actors"], ["doc._.quotes"]),
 }
 
 

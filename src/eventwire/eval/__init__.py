@@ -11,7 +11,7 @@ from typing import Any
 
 from eventwire.config import Settings
 from eventwire.errors import UNKNOWN_EVALUATOR, EventwireError
-from eventwire.eval import actors, entities, extract, geo, quantities
+from eventwire.eval import actors, entities, extract, geo, quantities, quotes
 from eventwire.eval.metrics import EvalResult
 
 Evaluator = Callable[..., EvalResult]  # (data, settings, **options)
@@ -22,6 +22,7 @@ EVALUATORS: dict[str, tuple[Evaluator, str]] = {
     "extract": (extract.evaluate, extract.__doc__ or ""),
     "geo": (geo.evaluate, geo.__doc__ or ""),
     "quantities": (quantities.evaluate, quantities.__doc__ or ""),
+    "quotes": (quotes.evaluate, quotes.__doc__ or ""),
 }
 
 __all__ = ["EVALUATORS", "EvalResult", "evaluate"]

@@ -124,7 +124,11 @@ CREATE TABLE IF NOT EXISTS quotes (
     text TEXT NOT NULL,
     speaker TEXT,
     speaker_text TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
     cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
     kind TEXT,
     confidence REAL
 );

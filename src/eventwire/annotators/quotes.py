@@ -1,0 +1,241 @@
+"""Quotes: every quotation with its speaker and cue, direct ("…," he said) and reported (X said that …).
+
+Direct quotes are found from the quotation marks themselves, paragraph by paragraph: a quote that runs on
+into paragraphs opening with a new mark (the news convention) is one quote, and a mark never closed ends at
+its paragraph. The speaker is the subject of a speech verb next to the quote ("said the 26-year-old", "he
+said", "X told reporters:", "according to X", "— X"); a quote with none continues the previous speaker's.
+Reported speech is a speech verb's clause outside quotation marks. Speakers resolve to actors: a name to its
+actor, "he" or "she" to the latest person, a description to its own mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.annotators.base import mention_id
+from eventwire.records import Actor, Quote
+
+SPEECH_VERBS = frozenset(
+    "say tell add ask claim warn deny insist explain note state write tweet announce argue comment reply "
+    "respond declare admit acknowledge confirm reveal report suggest tell urge promise predict vow allege "
+    "assert complain concede describe recall testify stress told".split()
+)
+_OPEN, _CLOSE = "“", "”"
+_MARKS = re.compile(r"[“”\"]")
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "we": "p", "i": "s"}
+_SHORT_WORDS = 4  # an unattributed quotation this short is a scare quote or a title
+_RUN_ON_WORDS = 150  # a quote with no speaker continues the last one's within this many words
+_DESCRIBED_CHARS = 400  # "said the 26-year-old": the person described up to this far before
+
+
+@dataclass(slots=True)
+class _Direct:
+    start: int  # the content, quotation marks included
+    end: int
+    paragraph_end: int  # the end of the paragraph it closes in: its attribution is looked for up to here
+
+
+def find_direct(text: str) -> list[_Direct]:
+    """Direct quotations, marks included; one across paragraphs that each open with a new mark, and one
+    never closed ends with its paragraph."""
+    found: list[_Direct] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    carried: int | None = None  # the start of a quote running on from the previous paragraph
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        straight = 0
+        for match in _MARKS.finditer(text, p_start, p_end):
+            mark = match.group()
+            opening = mark == _OPEN or (mark == '"' and straight % 2 == 0)
+            straight += mark == '"'
+            if opening and open_at is None:
+                open_at = carried if carried is not None else match.start()
+                carried = None
+            elif not opening and open_at is not None:
+                found.append(_Direct(open_at, match.end(), p_end))
+                open_at = None
+        if open_at is None:
+            continue
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is not None and text[following[0]] in (_OPEN, '"'):
+            carried = open_at
+        else:
+            found.append(_Direct(open_at, p_end, p_end))
+    return found
+
+
+class QuoteAnnotator:
+    """Writes ``doc._.quotes``: Quote records (content span, speaker, cue, kind)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = doc._.actors or []
+        reported = _reported(doc)
+        found: list[tuple[int, int, str, Token | None, Span | None, float]] = []
+        for direct in find_direct(doc.text):
+            if any(c.start_char <= direct.start and direct.end <= c.end_char for c, _, _ in reported):
+                continue  # words quoted inside reported speech: that speech is the quote (mixed)
+            cue, speaker = _attribution(doc, direct)
+            if speaker is None and len(doc.text[direct.start : direct.end].split()) < _SHORT_WORDS:
+                continue  # a scare quote or a title, not a quotation
+            found.append((direct.start, direct.end, "direct", cue, speaker, 0.9))
+        for content, cue, speaker in reported:
+            if any(start < content.end_char and content.start_char < end for start, end, *_ in found):
+                continue  # the speech verb inside a direct quote
+            kind = "mixed" if _MARKS.search(content.text) else "indirect"
+            found.append((content.start_char, content.end_char, kind, cue, speaker, 0.7))
+        quotes: list[Quote] = []
+        speakers: list[Quote] = []  # quotes with a speaker, in text order: whom "he" and bare quotes go to
+        for start, end, kind, cue, span, confidence in sorted(found, key=lambda f: f[0]):
+            actor_id, text, s_start, s_end = _speaker(span, actors, speakers)
+            if span is None and speakers and len(doc.text[speakers[-1].end : start].split()) <= _RUN_ON_WORDS:
+                last = speakers[-1]  # a quote with no speaker of its own goes on from the last speaker's
+                actor_id, text, s_start, s_end, confidence = (
+                    last.speaker,
+                    last.speaker_text,
+                    last.speaker_start,
+                    last.speaker_end,
+                    0.6,
+                )
+            elif span is None:
+                confidence = 0.3
+            quote = _quote(
+                doc, len(quotes), start, end, kind, cue, actor_id, text, s_start, s_end, confidence
+            )
+            quotes.append(quote)
+            if text is not None:
+                speakers.append(quote)
+        doc._.quotes = quotes
+        return doc
+
+
+def _attribution(doc: Doc, direct: _Direct) -> tuple[Token | None, Span | None]:
+    """The speech verb and speaker next to a direct quote: after it in its sentence, else before it."""
+    inside = range(direct.start, direct.end)
+    after = doc.char_span(direct.end, direct.paragraph_end, alignment_mode="contract")
+    before_start = doc.text.rfind("\n", 0, direct.start) + 1
+    before = doc.char_span(before_start, direct.start, alignment_mode="contract")
+    for window in (after, before):
+        if window is None:
+            continue
+        for token in window:
+            if token.idx in inside:
+                continue
+            if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+                subject = _subject(token)
+                if subject is not None and subject.start_char not in inside:
+                    return token, subject
+            if token.lower_ == "according" and token.i + 2 <= len(doc) and doc[token.i + 1].lower_ == "to":
+                target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                if target is not None:
+                    return token, _phrase(target)
+        if window is after and len(window) and window[0].text in ("—", "–", "-") and len(window) > 1:
+            return None, _phrase(window[1])  # "— Abu Saad"
+    return None, None
+
+
+def _subject(verb: Token) -> Span | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _phrase(subject) if subject is not None else None
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase of a token, without a trailing clause: "one intelligence official"."""
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+    return token.doc[left : right + 1]
+
+
+def _reported(doc: Doc) -> list[tuple[Span, Token, Span]]:
+    """Speech verbs whose clause is the content: "X said (that) …", "X told Y …", "X warned …"."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        clause = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+        subject = _subject(token)
+        if clause is None or subject is None:
+            continue
+        content = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        if len(content) >= 3:
+            found.append((content, token, subject))
+    found.extend(_according(doc))
+    return found
+
+
+def _according(doc: Doc) -> list[tuple[Span, Token, Span]]:
+    """ "According to the UN, 4,500 people fled": the clause is the content, the UN the speaker."""
+    found = []
+    for token in doc[:-1]:
+        source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to" or source is None:
+            continue
+        verb = token.head
+        phrase_end = token.right_edge.i + 1
+        start = phrase_end if token.left_edge.i <= verb.left_edge.i else verb.left_edge.i
+        end = verb.right_edge.i + 1 if phrase_end <= verb.right_edge.i + 1 else token.left_edge.i
+        while start < end and doc[start].is_punct:
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end - start >= 3:
+            found.append((doc[start:end], token, _phrase(source)))
+    return found
+
+
+def _speaker(
+    speaker: Span | None, actors: list[Actor], speakers: list[Quote]
+) -> tuple[str | None, str | None, int | None, int | None]:
+    """Actor id, text and span of a speaker. A name is its actor's mention; "he" or "she" is the latest
+    person quoted, else the latest person named; "the 26-year-old" is the latest person just before."""
+    if speaker is None:
+        return None, None, None, None
+    start, end = speaker.start_char, speaker.end_char
+    actor = next((a for a in actors for s, e in a.mentions if s < end and start < e), None)
+    people = {a.id: a for a in actors if a.kind == "person"}
+    if actor is None and _PRONOUNS.get(speaker.root.lower_) in ("m", "f"):
+        quoted = [q.speaker for q in speakers if q.speaker in people]
+        earlier = [(s, a) for a in people.values() for s, _ in a.mentions if s < start]
+        actor = people[quoted[-1]] if quoted else (max(earlier, key=lambda sa: sa[0])[1] if earlier else None)
+    elif actor is None and speaker[0].lower_ == "the":
+        near = [
+            (s, a) for a in people.values() for s, _ in a.mentions if start - _DESCRIBED_CHARS < s < start
+        ]
+        actor = max(near, key=lambda sa: sa[0])[1] if near else None
+    return (actor.id if actor else None), speaker.text, start, end
+
+
+def _quote(
+    doc: Doc,
+    index: int,
+    start: int,
+    end: int,
+    kind: str,
+    cue: Token | None,
+    actor: str | None,
+    speaker: str | None,
+    speaker_start: int | None,
+    speaker_end: int | None,
+    confidence: float,
+) -> Quote:
+    return Quote(
+        id=mention_id(doc, "quo", index),
+        article_id=doc._.article_id,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        speaker=actor,
+        speaker_text=speaker,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        cue=cue.text if cue is not None else None,
+        cue_start=cue.idx if cue is not None else None,
+        cue_end=cue.idx + len(cue) if cue is not None else None,
+        kind=kind,
+        confidence=confidence,
+    )

@@ -1,0 +1,141 @@
+"""Quotes against PolNeAR (brat standoff: Source, Cue and Content spans linked by an Attribution event).
+
+A gold attribution is direct when its content opens with a quotation mark. Direct quotes are matched
+exactly (same span, quotation marks and surrounding spaces aside) and by overlap (shared tokens are at
+least half of each). Speaker accuracy is over matched direct quotes: right when our speaker's span overlaps
+the gold source. Reported speech (our indirect and mixed quotes against the other gold attributions) is
+matched by overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from eventwire.config import Settings
+from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.eval.metrics import EvalResult, prf
+from eventwire.nlp import load_pipeline
+from eventwire.pipeline import annotate
+from eventwire.records import Article, Quote
+
+Span = tuple[int, int]
+_TOKENS = re.compile(r"\w+")
+_TRIM = ' \t\n“”"‘’,.;:'
+
+
+def load_polnear(folder: Path) -> list[tuple[str, list[tuple[Span, Span | None]]]]:
+    """Texts and their attributions (content span, source span) from a PolNeAR split folder."""
+    texts = {p.stem: p for p in (folder / "text").glob("*.txt")}
+    documents = []
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        text_path = texts.get(re.sub(r"_[0-9a-f]{4}$", "", ann.stem))
+        if text_path is None:
+            continue
+        spans: dict[str, Span] = {}
+        events = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if line.startswith("T") and len(fields) > 1 and ";" not in fields[1]:
+                _, start, end = fields[1].split(" ")
+                spans[fields[0]] = (int(start), int(end))
+            elif line.startswith("E") and len(fields) > 1:
+                events.append(dict(part.split(":", 1) for part in fields[1].split()))
+        attributions = [
+            (spans[e["Content"]], spans.get(e.get("Source", ""))) for e in events if e.get("Content") in spans
+        ]
+        documents.append((text_path.read_text(encoding="utf-8"), attributions))
+    return documents
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _tokens(text: str, span: Span) -> set[int]:
+    return {m.start() + span[0] for m in _TOKENS.finditer(text[span[0] : span[1]])}
+
+
+def overlapping(text: str, a: Span, b: Span) -> bool:
+    """Shared tokens are at least half of each span's."""
+    ta, tb = _tokens(text, a), _tokens(text, b)
+    shared = len(ta & tb)
+    return bool(ta and tb) and shared >= 0.5 * len(ta) and shared >= 0.5 * len(tb)
+
+
+def _overlaps(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalResult:
+    if data is None or not (data / "attributions").is_dir():
+        raise EventwireError(BAD_EVAL_DATA, "give a PolNeAR split folder (attributions/, text/)", str(data))
+    documents = load_polnear(data)
+    nlp = load_pipeline(settings.model, ("entities", "places", "actors", "quotes"), settings.actor_files)
+    articles = annotate(
+        [Article(id=f"p{i}", text=t) for i, (t, _) in enumerate(documents)], nlp, settings.batch_size
+    )
+    counts: Counter[str] = Counter()
+    for article, (text, gold) in zip(articles, documents, strict=True):
+        direct = [(c, s) for c, s in gold if text[c[0] : c[1]].lstrip()[:1] in ("“", '"')]
+        reported = [(c, s) for c, s in gold if (c, s) not in direct]
+        ours = [q for q in article.quotes if q.kind == "direct"]
+        _score(text, direct, ours, counts, "direct", speakers=True)
+        _score(text, reported, [q for q in article.quotes if q.kind != "direct"], counts, "reported")
+    result = EvalResult(
+        name="quotes", data=str(data), headers=["measure", "precision", "recall", "f1", "gold"]
+    )
+    figures: dict[str, float | int] = {"documents": len(documents)}
+    for name, hits_key in (
+        ("direct exact", "direct_exact"),
+        ("direct overlap", "direct"),
+        ("reported overlap", "reported"),
+    ):
+        group = hits_key.split("_")[0]
+        p, r, f = prf(counts[hits_key], counts[f"{group}_found"], counts[f"{group}_gold"])
+        r = counts[f"{hits_key}_recalled"] / max(1, counts[f"{group}_gold"])
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result.rows.append([name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(counts[f"{group}_gold"])])
+        figures |= {
+            f"{hits_key}_precision": round(p, 4),
+            f"{hits_key}_recall": round(r, 4),
+            f"{hits_key}_f1": round(f, 4),
+        }
+    speaker = counts["speaker_right"] / max(1, counts["speaker_matched"])
+    result.rows.append(["speaker accuracy", "", "", f"{speaker:.3f}", str(counts["speaker_matched"])])
+    figures["speaker_accuracy"] = round(speaker, 4)
+    result.figures = figures
+    return result
+
+
+def _score(
+    text: str,
+    gold: list[tuple[Span, Span | None]],
+    ours: list[Quote],
+    counts: Counter[str],
+    name: str,
+    speakers: bool = False,
+) -> None:
+    counts[f"{name}_gold"] += len(gold)
+    counts[f"{name}_found"] += len(ours)
+    spans = [(_trimmed(text, (q.start, q.end)), q) for q in ours]
+    golds = [(_trimmed(text, c), s) for c, s in gold]
+    counts[f"{name}_exact"] += sum(any(span == g for g, _ in golds) for span, _ in spans)
+    counts[f"{name}_exact_recalled"] += sum(any(span == g for span, _ in spans) for g, _ in golds)
+    counts[name] += sum(any(overlapping(text, span, g) for g, _ in golds) for span, _ in spans)
+    counts[f"{name}_recalled"] += sum(any(overlapping(text, span, g) for span, _ in spans) for g, _ in golds)
+    if speakers:
+        for g, source in golds:
+            match = next((q for span, q in spans if overlapping(text, span, g)), None)
+            if match is not None and source is not None:
+                counts["speaker_matched"] += 1
+                ours_span = None
+                if match.speaker_start is not None and match.speaker_end is not None:
+                    ours_span = (match.speaker_start, match.speaker_end)
+                counts["speaker_right"] += _overlaps(ours_span, source)

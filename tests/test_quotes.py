@@ -1,0 +1,81 @@
+"""The quotes annotator: quotation forms and speakers, in text we wrote and in the example story."""
+
+import pytest
+
+import eventwire
+from conftest import shared_file
+from eventwire.annotators.quotes import find_direct
+from eventwire.config import Settings
+from eventwire.records import Article
+
+
+def quotes(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    article = eventwire.process(text)
+    names = {a.id: a.name for a in article.actors}
+    return [(q.kind, q.text, q.speaker_text, names.get(q.speaker or "")) for q in article.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('He said: "One. Two," and left.', ['"One. Two,"']),
+        (
+            "“Start of a long quote.\n\n“Still going. End.”",
+            ["“Start of a long quote.\n\n“Still going. End.”"],
+        ),
+        ("A “scare” word. “Never closed\n\nNext paragraph.", ["“scare”", "“Never closed"]),
+        ("“First,” she said. “Second.”", ["“First,”", "“Second.”"]),
+    ],
+)
+def test_quotes_find_direct(text: str, found: list[str]) -> None:
+    assert [text[d.start : d.end] for d in find_direct(text)] == found
+
+
+def test_quotes_speaker_forms() -> None:
+    found = quotes(
+        "Rebel commander Yusuf Darko spoke to reporters. “We withdrew to spare civilians,” Darko said.\n\n"
+        "“The offensive will continue,” said Interior Minister Karim Bello.\n\n"
+        "Amina Haddad told reporters: “We left with nothing and walked for two days to reach the camp.”\n\n"
+        "“The shelling started before dawn,” she said."
+    )
+    assert [(kind, speaker) for kind, _, _, speaker in found if kind == "direct"] == [
+        ("direct", "Yusuf Darko"),
+        ("direct", "Karim Bello"),
+        ("direct", "Amina Haddad"),
+        ("direct", "Amina Haddad"),
+    ]
+
+
+def test_quotes_reported_speech_and_according_to() -> None:
+    found = quotes(
+        "The ministry said that the offensive would continue. According to the UN, 4,500 people fled."
+    )
+    assert ("indirect", "that the offensive would continue", "The ministry", "ministry") in found
+    assert ("indirect", "4,500 people fled", "the UN", "United Nations") in found
+
+
+def test_quotes_scare_quotes_and_titles_are_not_quotes() -> None:
+    assert quotes("He called the plan “humane” and watched “The Apprentice”.") == []
+
+
+@pytest.mark.shared
+def test_quotes_example_story(settings: Settings) -> None:
+    [article] = eventwire.run([str(shared_file("examples/idlib-defectors.txt"))], settings)
+    assert isinstance(article, Article)
+    names = {a.id: a.name for a in article.actors}
+    direct = [
+        (q.text[:25], q.speaker_text, names.get(q.speaker or ""))
+        for q in article.quotes
+        if q.kind == "direct"
+    ]
+    assert direct == [
+        ("“Most want to leave, like", "the 26-year-old", "Saudi national"),
+        ("“A lot of them realise th", "the 26-year-old", "Saudi national"),
+        ("“It’s a lot better than i", "one intelligence official", "one intelligence official"),
+        ("“We have a more complete ", "one intelligence official", "one intelligence official"),
+        ("“A rehabilitation program", "he", "Abu Saad"),
+        ("“I went to Syria some tim", "Abu Saad", "Abu Saad"),
+        ("“It wasn’t until early th", "he", "Abu Saad"),
+        ("“They don’t understand th", "he", "Abu Saad"),
+        ("“In Idlib, there are arou", "he", "Abu Saad"),
+    ]
