@@ -25,6 +25,7 @@ SPEECH_VERBS = frozenset(
 )
 _OPEN, _CLOSE = "“", "”"
 _MARKS = re.compile(r"[“”\"]")
+_DASHES = frozenset({"—", "–", "―", "-", "--"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "we": "p", "i": "s"}
 _SHORT_WORDS = 4  # an unattributed quotation this short is a scare quote or a title
 _RUN_ON_WORDS = 150  # a quote with no speaker continues the last one's within this many words
@@ -116,6 +117,9 @@ def _attribution(doc: Doc, direct: _Direct) -> tuple[Token | None, Span | None]:
     inside = range(direct.start, direct.end)
     after = doc.char_span(direct.end, direct.paragraph_end, alignment_mode="contract")
     before_start = doc.text.rfind("\n", 0, direct.start) + 1
+    lead_in = doc.text[:before_start].rstrip()
+    if lead_in.endswith(":"):  # "He said:" closing the paragraph before the quote
+        before_start = doc.text.rfind("\n", 0, len(lead_in)) + 1
     before = doc.char_span(before_start, direct.start, alignment_mode="contract")
     for window in (after, before):
         if window is None:
@@ -131,13 +135,15 @@ def _attribution(doc: Doc, direct: _Direct) -> tuple[Token | None, Span | None]:
                 target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 if target is not None:
                     return token, _phrase(target)
-        if window is after and len(window) and window[0].text in ("—", "–", "-") and len(window) > 1:
-            return None, _phrase(window[1])  # "— Abu Saad"
+        if window is after and len(window) > 1 and window[0].text in _DASHES:
+            return None, _phrase(window[1])  # "— Abu Saad", "― Jacklyn Ashley"
     return None, None
 
 
 def _subject(verb: Token) -> Span | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "Trump, who said …": the speaker is the noun the clause is about
     return _phrase(subject) if subject is not None else None
 
 
