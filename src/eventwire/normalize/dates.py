@@ -187,17 +187,26 @@ def _year_of(month: int, published: date, future: bool) -> int:
     return published.year - (month > published.month)
 
 
+def _year_anchor(
+    groups: dict[str, str], month: int, published: date | None, future: bool
+) -> tuple[int, str] | None:
+    """The year a month stands in: written, else from publication; None when neither is known."""
+    if groups.get("year"):
+        return int(groups["year"]), "absolute"
+    if published is not None:
+        return _year_of(month, published, future), "published"
+    return None
+
+
 def _date(
     groups: dict[str, str], published: date | None, previous: date | None, future: bool
 ) -> Resolved | None:
     month = MONTHS.get((groups.get("month") or "").lower()) or int(groups.get("month") or 0)
     day = int(groups["day"])
-    if groups.get("year"):
-        year, anchor = int(groups["year"]), "absolute"
-    elif published is not None:
-        year, anchor = _year_of(month, published, future), "published"
-    else:
+    found = _year_anchor(groups, month, published, future)
+    if found is None:
         return UNRESOLVED
+    year, anchor = found
     try:
         day_date = date(year, month, day)
     except ValueError:
@@ -209,12 +218,10 @@ def _part_month(
     groups: dict[str, str], published: date | None, previous: date | None, future: bool
 ) -> Resolved:
     month = MONTHS[groups["month"].lower()]
-    if groups.get("year"):
-        year, anchor = int(groups["year"]), "absolute"
-    elif published is not None:
-        year, anchor = _year_of(month, published, future), "published"
-    else:
+    found = _year_anchor(groups, month, published, future)
+    if found is None:
         return UNRESOLVED
+    year, anchor = found
     first, last = MONTH_PARTS[groups["part"].lower()]
     last = min(last, calendar.monthrange(year, month)[1])
     return _interval(
@@ -224,12 +231,10 @@ def _part_month(
 
 def _month(groups: dict[str, str], published: date | None, previous: date | None, future: bool) -> Resolved:
     month = MONTHS[groups["month"].lower()]
-    if groups.get("year"):
-        year, anchor = int(groups["year"]), "absolute"
-    elif published is not None:
-        year, anchor = _year_of(month, published, future), "published"
-    else:
+    found = _year_anchor(groups, month, published, future)
+    if found is None:
         return UNRESOLVED
+    year, anchor = found
     return _interval(
         *_month_interval(year, month), "month", anchor, confidence=0.9 if groups.get("year") else 0.75
     )
