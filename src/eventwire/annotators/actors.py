@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import mention_id
+from eventwire.annotators.base import located
 from eventwire.knowledge import Agent, KnownActor, agents, known_actors
 from eventwire.knowledge.coref import ANAPHORS, ActorMention, cluster
 from eventwire.knowledge.countries import MISSPELT, country_name, country_named, nationality
@@ -65,11 +65,7 @@ class ActorAnnotator:
             first = group.first
             actors.append(
                 Actor(
-                    id=mention_id(doc, "act", i),
-                    article_id=doc._.article_id,
-                    start=first.start,
-                    end=first.end,
-                    text=first.text,
+                    **located(doc, "act", i, first.start, first.end),
                     name=group.name,
                     country=group.first_value("country"),
                     sector=group.first_value("sector"),

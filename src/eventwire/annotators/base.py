@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +15,17 @@ M = TypeVar("M", bound=Mention)
 def mention_id(doc: Doc, tag: str, index: int) -> str:
     """Stable record id: the article id, the record tag and its index in the article."""
     return f"{doc._.article_id}-{tag}{index}"
+
+
+def located(doc: Doc, tag: str, index: int, start: int, end: int) -> dict[str, Any]:
+    """The fields every record taken from the text starts with: its id, article and span."""
+    return {
+        "id": mention_id(doc, tag, index),
+        "article_id": doc._.article_id,
+        "start": start,
+        "end": end,
+        "text": doc.text[start:end],
+    }
 
 
 def for_clause(records: Sequence[M], head: Token, rank: Callable[[M], int] = lambda _: 0) -> M | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from eventwire.annotators.base import mention_id
+from eventwire.annotators.base import located
 from eventwire.records import Entity
 
 
@@ -14,11 +14,7 @@ class EntityAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = [
             Entity(
-                id=mention_id(doc, "ent", i),
-                article_id=doc._.article_id,
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
+                **located(doc, "ent", i, ent.start_char, ent.end_char),
                 label=ent.label_,
             )
             for i, ent in enumerate(e for e in doc.ents if "\n" not in e.text)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import for_clause, mention_id
+from eventwire.annotators.base import for_clause, located
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
 from eventwire.geo.recognize import demonyms, link_containment, mention, trim
 from eventwire.geo.resolve import PlaceMention, resolve
@@ -69,11 +69,7 @@ class PlaceAnnotator:
             c = resolution.candidate
             places.append(
                 Place(
-                    id=mention_id(doc, "pla", len(places)),
-                    article_id=doc._.article_id,
-                    start=m.start,
-                    end=m.end,
-                    text=doc.text[m.start : m.end],
+                    **located(doc, "pla", len(places), m.start, m.end),
                     name=c.name,
                     geonameid=c.geonameid,
                     lat=c.lat,

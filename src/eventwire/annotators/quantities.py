@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import mention_id
+from eventwire.annotators.base import located
 from eventwire.knowledge import agents
 from eventwire.knowledge.countries import nationality
 from eventwire.normalize.dates import MONTHS, WEEKDAYS
@@ -102,11 +102,7 @@ class QuantityAnnotator:
             counted = _counted(span)
             quantities.append(
                 Quantity(
-                    id=mention_id(doc, "qty", len(quantities)),
-                    article_id=doc._.article_id,
-                    start=number.start,
-                    end=number.end,
-                    text=number.text,
+                    **located(doc, "qty", len(quantities), number.start, number.end),
                     kind=_NUMBER_FORMS.get(number.form) or kind_of(span, counted),
                     value=number.value,
                     min=number.min,

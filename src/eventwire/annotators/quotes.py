@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import mention_id
+from eventwire.annotators.base import located
 from eventwire.records import Actor, Quote
 
 SPEECH_VERBS = frozenset(
@@ -230,11 +230,7 @@ def _quote(
     confidence: float,
 ) -> Quote:
     return Quote(
-        id=mention_id(doc, "quo", index),
-        article_id=doc._.article_id,
-        start=start,
-        end=end,
-        text=doc.text[start:end],
+        **located(doc, "quo", index, start, end),
         speaker=actor,
         speaker_text=speaker,
         speaker_start=speaker_start,

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import for_clause, mention_id
+from eventwire.annotators.base import for_clause, located
 from eventwire.normalize.dates import MONTHS, WEEKDAYS, resolve
 from eventwire.records import TimeExpression
 
@@ -55,11 +55,7 @@ class TimeAnnotator:
                 previous = resolved.start
             times.append(
                 TimeExpression(
-                    id=mention_id(doc, "tim", len(times)),
-                    article_id=doc._.article_id,
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    **located(doc, "tim", len(times), span.start_char, span.end_char),
                     value=resolved.value,
                     granularity=resolved.granularity,
                     start_date=resolved.start.isoformat() if resolved.start else None,
