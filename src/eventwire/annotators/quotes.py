@@ -27,6 +27,7 @@ _OPEN, _CLOSE = "“", "”"
 _MARKS = re.compile(r"[“”\"]")
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "we": "p", "i": "s"}
+_TITLE_WORDS = 6  # a quotation this short with every word capitalised is a title
 _SHORT_WORDS = 4  # an unattributed quotation this short is a scare quote or a title
 _RUN_ON_WORDS = 150  # a quote with no speaker continues the last one's within this many words
 _DESCRIBED_CHARS = 400  # "said the 26-year-old": the person described up to this far before
@@ -78,6 +79,8 @@ class QuoteAnnotator:
         for direct in find_direct(doc.text):
             if any(c.start_char <= direct.start and direct.end <= c.end_char for c, _, _ in reported):
                 continue  # words quoted inside reported speech: that speech is the quote (mixed)
+            if _title(doc.text[direct.start : direct.end]):
+                continue  # “Morning Joe”, “The Apprentice,”: a title, not a quotation
             cue, speaker = _attribution(doc, direct)
             if speaker is None and len(doc.text[direct.start : direct.end].split()) < _SHORT_WORDS:
                 continue  # a scare quote or a title, not a quotation
@@ -110,6 +113,13 @@ class QuoteAnnotator:
                 speakers.append(quote)
         doc._.quotes = quotes
         return doc
+
+
+def _title(quoted: str) -> bool:
+    """A short quotation whose every word is capitalised names a show, a book or a slogan."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    small = {"of", "the", "a", "an", "and", "on", "in", "to", "for", "at", "with"}
+    return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() or w.lower() in small for w in words)
 
 
 def _attribution(doc: Doc, direct: _Direct) -> tuple[Token | None, Span | None]:
