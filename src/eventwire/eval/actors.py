@@ -16,8 +16,7 @@ from pathlib import Path
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
-from eventwire.nlp import load_pipeline
-from eventwire.pipeline import annotate
+from eventwire.pipeline import annotate_texts
 from eventwire.records import Actor, Article
 
 _ANNOTATORS = ("entities", "places", "actors")
@@ -34,10 +33,7 @@ def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalRe
 
 
 def _articles(texts: list[str], settings: Settings) -> list[Article]:
-    nlp = load_pipeline(settings.model, _ANNOTATORS, settings.actor_files)
-    return list(
-        annotate([Article(id=f"s{i}", text=t) for i, t in enumerate(texts)], nlp, settings.batch_size)
-    )
+    return list(annotate_texts(texts, settings, _ANNOTATORS))
 
 
 def find(text: str, surface: str) -> tuple[int, int] | None:

@@ -10,9 +10,7 @@ from pathlib import Path
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
-from eventwire.nlp import load_pipeline
-from eventwire.pipeline import annotate
-from eventwire.records import Article
+from eventwire.pipeline import annotate_texts
 
 _MARK = re.compile(r"\[([^\[\]|]+)\|([A-Z_]+)\]")
 Span = tuple[int, int, str]
@@ -53,11 +51,11 @@ def load_gold(path: Path | None) -> tuple[str, list[tuple[str, list[Span]]]]:
 
 def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalResult:
     name, gold = load_gold(data)
-    nlp = load_pipeline(settings.model, ("entities",))
-    articles = [Article(id=f"gold{i}", text=text) for i, (text, _) in enumerate(gold)]
     tp = tp_span = n_pred = n_gold = 0
     per_label: Counter[tuple[str, str]] = Counter()
-    for article, (_, spans) in zip(annotate(articles, nlp, settings.batch_size), gold, strict=True):
+    for article, (_, spans) in zip(
+        annotate_texts([t for t, _ in gold], settings, ("entities",)), gold, strict=True
+    ):
         predicted = {(e.start, e.end, e.label) for e in article.entities}
         expected = set(spans)
         tp += len(predicted & expected)

@@ -25,9 +25,7 @@ from eventwire.geo.distance import km
 from eventwire.geo.gazetteer import gazetteer
 from eventwire.geo.recognize import link_containment, mention
 from eventwire.geo.resolve import resolve
-from eventwire.nlp import load_pipeline
-from eventwire.pipeline import annotate
-from eventwire.records import Article
+from eventwire.pipeline import annotate_texts
 
 _MAX_KM = 20039.0  # half the Earth's circumference: the largest possible error
 
@@ -101,10 +99,8 @@ def evaluate(
                         _MAX_KM if resolution is None else km(*resolution.candidate.point, toponym.point)
                     )
     else:
-        nlp = load_pipeline(settings.model, ("places",))
-        articles = [Article(id=f"a{i}", text=text) for i, (text, _) in enumerate(corpus)]
         annotated = tqdm(
-            annotate(articles, nlp, settings.batch_size),
+            annotate_texts([text for text, _ in corpus], settings, ("places",)),
             total=len(corpus),
             desc="geo",
             leave=False,

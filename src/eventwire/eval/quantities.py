@@ -17,10 +17,9 @@ from pathlib import Path
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult
-from eventwire.nlp import load_pipeline
 from eventwire.normalize.numbers import find_numbers
-from eventwire.pipeline import annotate
-from eventwire.records import Article, Quantity
+from eventwire.pipeline import annotate_texts
+from eventwire.records import Quantity
 
 # PLOVER's size is the number in the acting or targeted group: any count of people.
 _GOLD_KINDS = {
@@ -77,8 +76,7 @@ def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalRe
 
 
 def _quantities(texts: list[str], settings: Settings) -> list[list[Quantity]]:
-    nlp = load_pipeline(settings.model, ("entities", "places", "actors", "quantities"), settings.actor_files)
-    articles = annotate([Article(id=f"q{i}", text=t) for i, t in enumerate(texts)], nlp, settings.batch_size)
+    articles = annotate_texts(texts, settings, ("entities", "places", "actors", "quantities"))
     return [a.quantities for a in articles]
 
 

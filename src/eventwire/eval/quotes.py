@@ -16,9 +16,8 @@ from pathlib import Path
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
-from eventwire.nlp import load_pipeline
-from eventwire.pipeline import annotate
-from eventwire.records import Article, Quote
+from eventwire.pipeline import annotate_texts
+from eventwire.records import Quote
 
 Span = tuple[int, int]
 _TOKENS = re.compile(r"\w+")
@@ -77,10 +76,7 @@ def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalRe
     if data is None or not (data / "attributions").is_dir():
         raise EventwireError(BAD_EVAL_DATA, "give a PolNeAR split folder (attributions/, text/)", str(data))
     documents = load_polnear(data)
-    nlp = load_pipeline(settings.model, ("entities", "places", "actors", "quotes"), settings.actor_files)
-    articles = annotate(
-        [Article(id=f"p{i}", text=t) for i, (t, _) in enumerate(documents)], nlp, settings.batch_size
-    )
+    articles = annotate_texts([t for t, _ in documents], settings, ("entities", "places", "actors", "quotes"))
     counts: Counter[str] = Counter()
     for article, (text, gold) in zip(articles, documents, strict=True):
         direct = [(c, s) for c, s in gold if text[c[0] : c[1]].lstrip()[:1] in ("“", '"')]
