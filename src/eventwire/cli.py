@@ -191,16 +191,57 @@ def gazetteer_build(path: Path | None) -> None:
     click.echo(f"eventwire: gazetteer index written to {target}", err=True)
 
 
+@main.group()
+def train() -> None:
+    """Rebuild the models eventwire ships, from the training data in ../shared/data."""
+
+
+@train.command(name="events")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data/events"),
+    show_default=True,
+    help="Folder with plover_gsr/, ngec_synthetic/ and conflibert_cameo_train/.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: the packaged model.")
+@settings_options
+def train_events(data: Path, out: Path | None, settings: Settings) -> None:
+    """Train the event classifier (PLOVER type and CAMEO pentaclass heads; about 1 minute)."""
+    from eventwire.classify.model import packaged_path
+    from eventwire.classify.train import train as train_classifier
+    from eventwire.nlp import load_pipeline
+
+    target = out or packaged_path()
+    classifier, samples = train_classifier(data, target, load_pipeline(settings.model, (), ()))
+    click.echo(
+        f"eventwire: event classifier trained on {samples} sentences, {len(classifier.vocabulary)} features, "
+        f"written to {target}",
+        err=True,
+    )
+
+
 @main.command(name="eval")
 @click.argument("name")
 @click.option("--data", type=click.Path(exists=True, path_type=Path), help="Gold data (file or folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of the figures.")
 @click.option("--gold-spans", is_flag=True, help="geo: resolve the gold toponyms instead of finding them.")
+@click.option(
+    "--cv",
+    type=click.IntRange(min=0),
+    help="events, cameo: cross-validation folds (events default 5; 0 scores the packaged model).",
+)
 @settings_options
-def eval_command(name: str, data: Path | None, as_json: bool, gold_spans: bool, settings: Settings) -> None:
+def eval_command(
+    name: str, data: Path | None, as_json: bool, gold_spans: bool, cv: int | None, settings: Settings
+) -> None:
     """Measure one capability on gold data. NAME is one of the evaluators listed below.
 
     \b
+    events    PLOVER event type accuracy and macro-F1, mode accuracy, source and target
+              match; --data: PLOVER GSR plover_gsr.jsonl (5-fold unless --cv 0)
+    cameo     CAMEO pentaclass macro-F1; --data: sentence<TAB>label 0-4 (ConfliBERT
+              cameo_class); --cv 5 trains on the other folds
     actors    country and sector accuracy of gold actors; --data: PLOVER GSR
               plover_gsr.jsonl, or actor-span F1 on ConfliBERT cameo_ner/train.txt
     entities  named-entity spans and labels; --data: sentences marked up as [surface|LABEL]
@@ -217,7 +258,10 @@ def eval_command(name: str, data: Path | None, as_json: bool, gold_spans: bool, 
     """
     from eventwire.eval import evaluate
 
-    result = evaluate(name, data, settings, **({"gold_spans": True} if gold_spans else {}))
+    options: dict[str, object] = {"gold_spans": True} if gold_spans else {}
+    if cv is not None:
+        options["cv"] = cv
+    result = evaluate(name, data, settings, **options)
     if as_json:
         click.echo(json.dumps({"evaluator": result.name, "data": result.data, **result.figures}))
     else:

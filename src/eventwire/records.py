@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 T = TypeVar("T", bound="Record")
 
@@ -139,12 +139,23 @@ class Event(Mention):
 
     collection: ClassVar[str] = "events"
     type: str  # PLOVER event type
-    mode: str | None = None
-    cameo: str | None = None
+    mode: str | None = None  # PLOVER mode: "explosives", "demo", "arrest" …
+    context: str | None = None  # PLOVER contexts, ";"-separated: "military", "legal;military"
+    cameo: str | None = None  # CAMEO code; its first two digits are the root
     source: str | None = None  # actor id
+    source_start: int | None = None  # the source's words in this event's sentence
+    source_end: int | None = None
     target: str | None = None  # actor id
+    target_start: int | None = None
+    target_end: int | None = None
     place: str | None = None  # place id
-    date: str | None = None
+    date: str | None = (
+        None  # ISO date, month or year: the clause's, else the sentence's, else the publication's
+    )
+    negated: bool = False  # "did not attack", "refused to release"
+    hypothetical: bool = False  # "could attack", "threatened to attack", "agreed to release"
+    future: bool = False  # "will meet"
+    historical: bool = False  # dated more than a year before publication
     sentence_start: int | None = None
     sentence_end: int | None = None
     confidence: float | None = None

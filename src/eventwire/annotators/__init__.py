@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire.annotators.actors import ActorAnnotator
 from eventwire.annotators.entities import EntityAnnotator
+from eventwire.annotators.events import EventAnnotator
 from eventwire.annotators.paragraphs import ParagraphBoundaries
 from eventwire.annotators.places import PlaceAnnotator
 from eventwire.annotators.quantities import QuantityAnnotator
@@ -30,6 +31,11 @@ _BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[s
     "times": (TimeAnnotator, ["doc.ents", "doc._.published"], ["doc._.times"]),
     "quantities": (QuantityAnnotator, ["doc.ents", "token.dep", "doc._.actors"], ["doc._.quantities"]),
     "quotes": (QuoteAnnotator, ["token.dep", "token.lemma", "doc._.actors"], ["doc._.quotes"]),
+    "events": (
+        EventAnnotator,
+        ["token.dep", "token.lemma", "doc._.actors", "doc._.places", "doc._.times"],
+        ["doc._.events"],
+    ),
 }
 
 

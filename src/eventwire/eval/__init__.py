@@ -11,14 +11,16 @@ from typing import Any
 
 from eventwire.config import Settings
 from eventwire.errors import UNKNOWN_EVALUATOR, EventwireError
-from eventwire.eval import actors, entities, extract, geo, quantities, quotes
+from eventwire.eval import actors, cameo, entities, events, extract, geo, quantities, quotes
 from eventwire.eval.metrics import EvalResult
 
 Evaluator = Callable[..., EvalResult]  # (data, settings, **options)
 
 EVALUATORS: dict[str, tuple[Evaluator, str]] = {
     "actors": (actors.evaluate, actors.__doc__ or ""),
+    "cameo": (cameo.evaluate, cameo.__doc__ or ""),
     "entities": (entities.evaluate, entities.__doc__ or ""),
+    "events": (events.evaluate, events.__doc__ or ""),
     "extract": (extract.evaluate, extract.__doc__ or ""),
     "geo": (geo.evaluate, geo.__doc__ or ""),
     "quantities": (quantities.evaluate, quantities.__doc__ or ""),

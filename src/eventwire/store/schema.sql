@@ -1,4 +1,4 @@
--- eventwire store, schema version 1. Annotation tables mirror the records in eventwire/records.py
+-- eventwire store, schema version 2. Annotation tables mirror the records in eventwire/records.py
 -- (tests/test_store.py checks that every record field has its column). Lists are stored as JSON text.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -141,11 +141,20 @@ CREATE TABLE IF NOT EXISTS events (
     text TEXT NOT NULL,
     type TEXT NOT NULL,
     mode TEXT,
+    context TEXT,
     cameo TEXT,
     source TEXT,
+    source_start INTEGER,
+    source_end INTEGER,
     target TEXT,
+    target_start INTEGER,
+    target_end INTEGER,
     place TEXT,
     date TEXT,
+    negated INTEGER NOT NULL DEFAULT 0,
+    hypothetical INTEGER NOT NULL DEFAULT 0,
+    future INTEGER NOT NULL DEFAULT 0,
+    historical INTEGER NOT NULL DEFAULT 0,
     sentence_start INTEGER,
     sentence_end INTEGER,
     confidence REAL

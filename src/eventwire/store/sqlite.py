@@ -33,6 +33,9 @@ _JSON_FIELDS = frozenset(
     f.name for t in ANNOTATION_TYPES for f in dataclasses.fields(t) if f.default_factory is list
 )
 
+_COLUMN_TYPES = {"bool": "INTEGER NOT NULL DEFAULT 0", "int | None": "INTEGER", "float | None": "REAL"}
+_BOOL_FIELDS = frozenset(f.name for t in ANNOTATION_TYPES for f in dataclasses.fields(t) if f.type == "bool")
+
 
 class SQLiteStore:
     def __init__(self, path: str) -> None:
@@ -64,10 +67,22 @@ class SQLiteStore:
             for statement in schema.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
+            self._add_columns()
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+
+    def _add_columns(self) -> None:
+        """Record fields added since a store was made become columns of its tables (schema 1 → 2: events'
+        context, role spans and flags)."""
+        for mention_type in ANNOTATION_TYPES:
+            table = mention_type.collection
+            have = {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for f in dataclasses.fields(mention_type):
+                if f.name not in have:
+                    column = _COLUMN_TYPES.get(str(f.type), "TEXT")
+                    self.db.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {column}')
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -155,7 +170,9 @@ def _row(record: Mention) -> dict[str, Any]:
 
 
 def _record(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: json.loads(v) if k in _JSON_FIELDS else v for k, v in row.items()}
+    return {
+        k: json.loads(v) if k in _JSON_FIELDS else bool(v) if k in _BOOL_FIELDS else v for k, v in row.items()
+    }
 
 
 def _now() -> str:

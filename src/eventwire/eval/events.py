@@ -1,0 +1,155 @@
+"""Events: PLOVER type, mode and roles of the PLOVER GSR sentences, in k-fold cross-validation.
+
+``--data plover_gsr.jsonl``: the classifier is trained, fold by fold, on the other folds plus the synthetic
+stories and ConfliBERT sentences found beside it (``--cv``, default 5); ``--cv 0`` uses the packaged model,
+which has seen these sentences. Each sentence's main event is the highest in the parse (then the most
+confident); none counts as wrong. Also printed: the lexicon alone (no classifier). Mode accuracy is over
+sentences with a gold mode (0.5b1 names read as the current ones); source and target match over gold
+sources and targets: the event's actor has a mention on the gold actor's words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from eventwire.annotators.events import EventAnnotator, Match
+from eventwire.classify.model import Classifier, features, load_classifier
+from eventwire.classify.train import (
+    featurize,
+    fit,
+    folds,
+    load_training,
+    read_gsr,
+    training_dir,
+    training_rows,
+)
+from eventwire.config import Settings
+from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.eval.actors import find
+from eventwire.eval.metrics import EvalResult, prf
+from eventwire.knowledge.events import PLOVER_TYPES
+from eventwire.nlp import load_pipeline
+from eventwire.records import Actor, Event
+
+_ANNOTATORS = ("entities", "places", "actors", "times")
+_OLD_MODES = {
+    "strike-hun": "hunger",
+    "strike-gen": "strike",
+    "riot-spon": "riot",
+    "riot-org": "riot",
+    "demo-org": "demo",
+    "demo-spon": "demo",
+    "detain": "arrest",
+    "confiscate": "seize",
+}
+
+
+def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: object) -> EvalResult:
+    if data is None or not data.is_file():
+        raise EventwireError(BAD_EVAL_DATA, "give PLOVER GSR plover_gsr.jsonl with --data", str(data))
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    samples = read_gsr(data)
+    nlp = load_pipeline(settings.model, _ANNOTATORS, settings.actor_files)
+    docs = list(nlp.pipe([s.text for s in samples], batch_size=64))
+    models: list[Classifier | None] = [None] * len(docs)
+    if cv:
+        folder = training_dir(data)
+        if folder is None:
+            raise EventwireError(BAD_EVAL_DATA, "cross-validation needs ngec_synthetic/ beside it", str(data))
+        others = [s for s in load_training(folder) if s.origin != "gsr"]
+        gold_feats = [features(d[:], _matches(d)) for d in docs]
+        other_feats = featurize(
+            [s.text for s in others], load_pipeline(settings.model, (), ()), "parsing training data"
+        )
+        for test in folds(len(samples), cv):
+            held = set(test)
+            train = [i for i in range(len(samples)) if i not in held]
+            model = fit(
+                *training_rows(
+                    [*(samples[i] for i in train), *others], [*(gold_feats[i] for i in train), *other_feats]
+                )
+            )
+            for i in test:
+                models[i] = model
+    counts: Counter[str] = Counter()
+    for record, doc, fold_model in zip(records, docs, models, strict=True):
+        annotator = EventAnnotator(fold_model or load_classifier())
+        found = annotator.sentence_events(doc[:])
+        gold = record["event_current"]
+        main = _main(found)
+        counts["sentences"] += 1
+        counts["type_right"] += main is not None and main.type == gold
+        counts["found"] += main is not None
+        counts[f"gold:{gold}"] += 1
+        if main is not None:
+            counts[f"pred:{main.type}"] += 1
+            counts[f"hit:{gold}"] += main.type == gold
+        lexical = min(found, key=lambda pair: (pair[0].depth, pair[0].head.i))[0].plover if found else None
+        counts["lexicon_right"] += lexical == gold
+        if record.get("mode"):
+            counts["with_mode"] += 1
+            mode = _OLD_MODES.get(record["mode"], record["mode"])
+            counts["mode_right"] += main is not None and main.type == gold and main.mode == mode
+        actors = doc._.actors or []
+        for role, field in (("source", "actor"), ("target", "recipient")):
+            for gold_actor in record.get(field) or []:
+                span = find(record["text"], gold_actor["text"])
+                if span is None:
+                    continue
+                counts[f"{role}_gold"] += 1
+                counts[f"{role}_right"] += main is not None and _on(getattr(main, role), actors, span)
+    return _result(data, counts, cv)
+
+
+def _matches(doc: Doc) -> list[Match]:
+    from eventwire.annotators.events import find_triggers
+
+    return find_triggers(doc[:])
+
+
+def _main(found: list[tuple[Match, Event]]) -> Event | None:
+    if not found:
+        return None
+    return min(found, key=lambda pair: (pair[0].depth, -(pair[1].confidence or 0.0)))[1]
+
+
+def _on(actor_id: str | None, actors: list[Actor], span: tuple[int, int]) -> bool:
+    actor = next((a for a in actors if a.id == actor_id), None)
+    return actor is not None and any(s < span[1] and span[0] < e for s, e in actor.mentions)
+
+
+def _result(data: Path, counts: Counter[str], cv: int) -> EvalResult:
+    n = counts["sentences"]
+    f1s = []
+    for plover in PLOVER_TYPES:
+        if counts[f"gold:{plover}"]:
+            f1s.append(prf(counts[f"hit:{plover}"], counts[f"pred:{plover}"], counts[f"gold:{plover}"])[2])
+    figures: dict[str, float | int] = {
+        "sentences": n,
+        "evaluation": f"{cv}-fold" if cv else "packaged model (trained on these sentences)",  # type: ignore[dict-item]
+        "type_accuracy": round(counts["type_right"] / n, 4),
+        "type_macro_f1": round(sum(f1s) / len(f1s), 4),
+        "lexicon_only_accuracy": round(counts["lexicon_right"] / n, 4),
+        "with_event": round(counts["found"] / n, 4),
+        "mode_accuracy": round(counts["mode_right"] / max(1, counts["with_mode"]), 4),
+        "source_match": round(counts["source_right"] / max(1, counts["source_gold"]), 4),
+        "target_match": round(counts["target_right"] / max(1, counts["target_gold"]), 4),
+    }
+    result = EvalResult(
+        name=f"events ({figures['evaluation']})", data=str(data), headers=["measure", "value", "of"]
+    )
+    result.figures = figures
+    result.rows = [
+        ["event type accuracy", f"{figures['type_accuracy']:.3f}", str(n)],
+        ["event type macro-F1", f"{figures['type_macro_f1']:.3f}", str(len(f1s))],
+        ["lexicon alone: type accuracy", f"{figures['lexicon_only_accuracy']:.3f}", str(n)],
+        ["sentences with an event", f"{figures['with_event']:.3f}", str(n)],
+        ["mode accuracy", f"{figures['mode_accuracy']:.3f}", str(counts["with_mode"])],
+        ["source match", f"{figures['source_match']:.3f}", str(counts["source_gold"])],
+        ["target match", f"{figures['target_match']:.3f}", str(counts["target_gold"])],
+    ]
+    return result
