@@ -26,7 +26,9 @@ _SECTIONS = re.compile(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, required=True, help="the benchmark folder (ground-truth.json)")
     args = parser.parse_args()
     gold = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
