@@ -98,6 +98,14 @@ PUBLISHED = click.option(
     metavar="YYYY-MM-DD",
     help="Publication date for inputs that carry none (anchors 'last week').",
 )
+
+
+def input_options(func: F) -> F:
+    """The inputs and the options of every command that runs the pipeline over them."""
+    inputs = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+    return inputs(ALLOW_PRIVATE(ACTORS(PUBLISHED(settings_options(func)))))
+
+
 INPUTS_HELP = """
     Inputs: files and directories (read recursively) of plain text, HTML, JSON Lines (one article per line
     with "text" or "html", "url", "title", "published"), RSS/Atom feeds and WARC archives, gzipped or not;
@@ -109,11 +117,7 @@ INPUTS_HELP = """
     help=f"""Process inputs and print one JSON object per article (JSON Lines; see docs/output.md).
     {INPUTS_HELP}"""
 )
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@ALLOW_PRIVATE
-@ACTORS
-@PUBLISHED
-@settings_options
+@input_options
 def process(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.pipeline import run
     from eventwire.records import Article
@@ -131,11 +135,7 @@ def process(inputs: tuple[str, ...], settings: Settings) -> None:
     help=f"""Process inputs into the store; articles already stored (same text and URL) are skipped.
     {INPUTS_HELP}"""
 )
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@ALLOW_PRIVATE
-@ACTORS
-@PUBLISHED
-@settings_options
+@input_options
 def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
     from eventwire.ingest import ingest as ingest_inputs
 

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Token
 
-from eventwire.records import Mention
+from eventwire.records import Actor, Mention
 
 M = TypeVar("M", bound=Mention)
 
@@ -38,3 +38,14 @@ def for_clause(records: Sequence[M], head: Token, rank: Callable[[M], int] = lam
         if inside:
             return min(inside, key=lambda r: (rank(r), abs(r.start - head.idx)))
     return None
+
+
+def actor_over(actors: Sequence[Actor], start: int, end: int) -> Actor | None:
+    """The first actor with a mention overlapping ``start``-``end``."""
+    return next((a for a in actors for s, e in a.mentions if s < end and start < e), None)
+
+
+def latest_actor(actors: Sequence[Actor], before: int, keep: Callable[[Actor], bool]) -> Actor | None:
+    """Of the actors ``keep`` accepts, the one named last before ``before``: what "he" or "they" is."""
+    earlier = [(s, a) for a in actors if keep(a) for s, _ in a.mentions if s < before]
+    return max(earlier, key=lambda pair: pair[0])[1] if earlier else None

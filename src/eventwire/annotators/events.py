@@ -18,7 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import located
+from eventwire.annotators.base import actor_over, latest_actor, located
 from eventwire.annotators.places import place_for_clause
 from eventwire.annotators.times import published_date, time_for_clause
 from eventwire.classify.model import Classifier, features, load_classifier
@@ -282,9 +282,9 @@ def _actor_at(token: Token | None, actors: list[Actor]) -> tuple[Actor | None, S
     clauses = [c for c in token.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp")]
     end = min([c.left_edge.i for c in clauses if c.i > token.i], default=token.right_edge.i + 1)
     phrase = doc[token.left_edge.i : max(end, token.i + 1)]
-    on_token = [a for a in actors for s, e in a.mentions if s <= token.idx < e]
-    if on_token:
-        return on_token[0], phrase
+    on_token = actor_over(actors, token.idx, token.idx + 1)
+    if on_token is not None:
+        return on_token, phrase
     inside = [
         (abs(s - token.idx), a)
         for a in actors
@@ -295,11 +295,9 @@ def _actor_at(token: Token | None, actors: list[Actor]) -> tuple[Actor | None, S
         return min(inside, key=lambda pair: pair[0])[1], phrase
     if token.pos_ == "PRON":
         people = token.lower_ in ("he", "him", "she", "her")
-        earlier = [
-            (s, a) for a in actors for s, _ in a.mentions if s < token.idx and (a.kind == "person") == people
-        ]
-        if earlier:
-            return max(earlier, key=lambda pair: pair[0])[1], doc[token.i : token.i + 1]
+        latest = latest_actor(actors, token.idx, lambda a: (a.kind == "person") == people)
+        if latest is not None:
+            return latest, doc[token.i : token.i + 1]
     return None, phrase
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import located
+from eventwire.annotators.base import actor_over, latest_actor, located
 from eventwire.records import Actor, Quote
 
 SPEECH_VERBS = frozenset(
@@ -212,12 +212,11 @@ def _speaker(
     if speaker is None:
         return None, None, None, None
     start, end = speaker.start_char, speaker.end_char
-    actor = next((a for a in actors for s, e in a.mentions if s < end and start < e), None)
+    actor = actor_over(actors, start, end)
     people = {a.id: a for a in actors if a.kind == "person"}
     if actor is None and _PRONOUNS.get(speaker.root.lower_) in ("m", "f"):
         quoted = [q.speaker for q in speakers if q.speaker in people]
-        earlier = [(s, a) for a in people.values() for s, _ in a.mentions if s < start]
-        actor = people[quoted[-1]] if quoted else (max(earlier, key=lambda sa: sa[0])[1] if earlier else None)
+        actor = people[quoted[-1]] if quoted else latest_actor(actors, start, lambda a: a.kind == "person")
     elif actor is None and speaker[0].lower_ == "the":
         near = [
             (s, a) for a in people.values() for s, _ in a.mentions if start - _DESCRIBED_CHARS < s < start

@@ -10,16 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from eventwire.classify.model import Classifier, load_classifier
-from eventwire.classify.train import (
-    featurize,
-    fit,
-    folds,
-    load_training,
-    read_cameo,
-    training_dir,
-    training_rows,
-)
+from eventwire.classify.model import load_classifier
+from eventwire.classify.train import cross_validate, featurize, read_cameo
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
@@ -33,23 +25,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 0, **options: obje
     samples = read_cameo(data)
     nlp = load_pipeline(settings.model, (), ())
     feats = featurize([s.text for s in samples], nlp)
-    models: list[Classifier] = [load_classifier()] * len(samples)
-    if cv:
-        folder = training_dir(data)
-        if folder is None:
-            raise EventwireError(BAD_EVAL_DATA, "cross-validation needs ngec_synthetic/ above it", str(data))
-        texts = {s.text for s in samples}
-        others = [s for s in load_training(folder) if s.origin != "cameo" and s.text not in texts]
-        other_feats = featurize([s.text for s in others], nlp, "parsing training data")
-        for test in folds(len(samples), cv):
-            held = set(test)
-            train = [i for i in range(len(samples)) if i not in held]
-            rows = training_rows(
-                [*(samples[i] for i in train), *others], [*(feats[i] for i in train), *other_feats]
-            )
-            model = fit(*rows)
-            for i in test:
-                models[i] = model
+    models = cross_validate(samples, feats, data, nlp, cv) if cv else [load_classifier()] * len(samples)
     counts: Counter[str] = Counter()
     for sample, f, model in zip(samples, feats, models, strict=True):
         scores = model.predict("pentaclass", f)

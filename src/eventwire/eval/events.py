@@ -14,19 +14,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from eventwire.annotators.events import EventAnnotator, Match
-from eventwire.classify.model import Classifier, features, load_classifier
-from eventwire.classify.train import (
-    featurize,
-    fit,
-    folds,
-    load_training,
-    read_gsr,
-    training_dir,
-    training_rows,
-)
+from eventwire.annotators.base import actor_over
+from eventwire.annotators.events import EventAnnotator, Match, find_triggers
+from eventwire.classify.model import features, load_classifier
+from eventwire.classify.train import cross_validate, read_gsr
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.actors import find
@@ -55,29 +46,14 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
     samples = read_gsr(data)
     nlp = load_pipeline(settings.model, _ANNOTATORS, settings.actor_files)
     docs = list(nlp.pipe([s.text for s in samples], batch_size=64))
-    models: list[Classifier | None] = [None] * len(docs)
     if cv:
-        folder = training_dir(data)
-        if folder is None:
-            raise EventwireError(BAD_EVAL_DATA, "cross-validation needs ngec_synthetic/ beside it", str(data))
-        others = [s for s in load_training(folder) if s.origin != "gsr"]
-        gold_feats = [features(d[:], _matches(d)) for d in docs]
-        other_feats = featurize(
-            [s.text for s in others], load_pipeline(settings.model, (), ()), "parsing training data"
-        )
-        for test in folds(len(samples), cv):
-            held = set(test)
-            train = [i for i in range(len(samples)) if i not in held]
-            model = fit(
-                *training_rows(
-                    [*(samples[i] for i in train), *others], [*(gold_feats[i] for i in train), *other_feats]
-                )
-            )
-            for i in test:
-                models[i] = model
+        feats = [features(d[:], find_triggers(d[:])) for d in docs]
+        models = cross_validate(samples, feats, data, load_pipeline(settings.model, (), ()), cv)
+    else:
+        models = [load_classifier()] * len(docs)
     counts: Counter[str] = Counter()
-    for record, doc, fold_model in zip(records, docs, models, strict=True):
-        annotator = EventAnnotator(fold_model or load_classifier())
+    for record, doc, model in zip(records, docs, models, strict=True):
+        annotator = EventAnnotator(model)
         found = annotator.sentence_events(doc[:])
         gold = record["event_current"]
         main = _main(found)
@@ -105,12 +81,6 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
     return _result(data, counts, cv)
 
 
-def _matches(doc: Doc) -> list[Match]:
-    from eventwire.annotators.events import find_triggers
-
-    return find_triggers(doc[:])
-
-
 def _main(found: list[tuple[Match, Event]]) -> Event | None:
     if not found:
         return None
@@ -119,7 +89,7 @@ def _main(found: list[tuple[Match, Event]]) -> Event | None:
 
 def _on(actor_id: str | None, actors: list[Actor], span: tuple[int, int]) -> bool:
     actor = next((a for a in actors if a.id == actor_id), None)
-    return actor is not None and any(s < span[1] and span[0] < e for s, e in actor.mentions)
+    return actor is not None and actor_over([actor], *span) is not None
 
 
 def _result(data: Path, counts: Counter[str], cv: int) -> EvalResult:
