@@ -1,7 +1,15 @@
-"""The one conftest: settings that point the store into a temporary folder, and shared-data paths."""
+"""The one conftest: settings that point the store into a temporary folder, shared-data paths, a loopback web
+site and a PostgreSQL server of the tests' own."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -83,3 +91,59 @@ def site() -> Iterator[Site]:
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+def _postgres_bin() -> Path | None:
+    found = shutil.which("initdb") or next(
+        iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), None
+    )
+    return Path(found).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server on a loopback port in a temporary folder, for this test session only. Skipped where
+    PostgreSQL is not installed, unless EVENTWIRE_REQUIRE_POSTGRES is set (.ci/run installs and sets it)."""
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        if os.environ.get("EVENTWIRE_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL is not installed (initdb not found); apt-get install postgresql")
+        pytest.skip("PostgreSQL is not installed")
+    home = Path(tempfile.mkdtemp(prefix="eventwire-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root: run it as Debian's postgres user
+        owner = pwd.getpwnam("postgres")
+        os.chown(home, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = home / "data"
+    quiet = {"check": True, "capture_output": True}
+    subprocess.run([*as_user, bin_dir / "initdb", "-D", data, "-U", "eventwire", "-A", "trust", "-E", "UTF8",
+                    "--locale", "C", "--no-sync"], **quiet)  # fmt: skip
+    options = f"-h 127.0.0.1 -p {port} -k {home} -F"
+    pg_ctl = [*as_user, bin_dir / "pg_ctl", "-D", data]
+    subprocess.run([*pg_ctl, "-o", options, "-l", home / "log", "-w", "start"], **quiet)
+    try:
+        yield f"postgresql://eventwire@127.0.0.1:{port}"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every store test runs twice: on a SQLite file and on a new database of the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    import psycopg
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"test_{next(_databases)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"

@@ -17,8 +17,10 @@ import click
 
 from eventwire import __version__
 from eventwire.config import Settings, load_config, parse_override
-from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.errors import BAD_EXPORT, BAD_STORE_URL, EventwireError
+from eventwire.export import FORMATS
 from eventwire.pipeline import RunReport
+from eventwire.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -55,7 +57,9 @@ def settings_options(func: F) -> F:
             "--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings."
         ),
         click.option("--model", help="Installed spaCy pipeline to use [env EVENTWIRE_MODEL]."),
-        click.option("--db", help="Store: SQLite path [env EVENTWIRE_DB; default eventwire.db]."),
+        click.option(
+            "--db", help="Store: SQLite path or postgresql://… URL [env EVENTWIRE_DB; default eventwire.db]."
+        ),
         click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a setting."),
     ]
     for option in reversed(options):
@@ -145,18 +149,21 @@ def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
     sys.exit(report.exit_code)
 
 
+def open_existing(url: str) -> Store:
+    """The store named, which must exist already (a SQLite file is not made by reading commands)."""
+    from eventwire.store import is_postgres, open_store
+
+    if not is_postgres(url) and not Path(url.removeprefix("sqlite:///")).exists():
+        raise EventwireError(BAD_STORE_URL, "no store here yet; run `eventwire ingest PATH` first", url)
+    return open_store(url)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @settings_options
 def stats(settings: Settings, as_json: bool) -> None:
     """Summarise the store: how many articles and records of each kind."""
-    from eventwire.store import open_store
-
-    if not Path(settings.db).exists():
-        raise EventwireError(
-            BAD_STORE_URL, "no store here yet; run `eventwire ingest PATH` first", settings.db
-        )
-    store = open_store(settings.db)
+    store = open_existing(settings.db)
     try:
         summary = store.stats()
     finally:
@@ -166,11 +173,82 @@ def stats(settings: Settings, as_json: bool) -> None:
         return
     click.echo(f"store      {summary['store']}")
     for name, count in summary["counts"].items():
-        click.echo(f"{name:<10} {count:>8,}")
+        click.echo(f"{name:<13} {count:>8,}")
     first, last = summary["published"]
     if first:
-        click.echo(f"published  {first} .. {last}")
-    click.echo("languages  " + ", ".join(f"{k} {v}" for k, v in summary["languages"].items()))
+        click.echo(f"published     {first} .. {last}")
+    click.echo("languages     " + ", ".join(f"{k} {v}" for k, v in summary["languages"].items()))
+
+
+@main.command()
+@click.option("--window", type=click.IntRange(0), default=3, show_default=True, help="Days between dates.")
+@click.option(
+    "--km", type=click.FloatRange(0), default=50.0, show_default=True, help="Distance between places."
+)
+@settings_options
+def cluster(settings: Settings, window: int, km: float) -> None:
+    """Group the store's events into story clusters, one per happening (ingest does this after each run).
+
+    Events join when they have the same type, dates within WINDOW days, places within KM (or the same
+    country, for a country or province), and no conflicting actors."""
+    from eventwire.store.clusters import ClusterSettings
+
+    store = open_existing(settings.db)
+    try:
+        count = store.cluster_events(ClusterSettings(window_days=window, distance_km=km))
+    finally:
+        store.close()
+    click.echo(f"eventwire: {count:,} happenings", err=True)
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--out", default="-", show_default=True, help="File to write; - is standard output.")
+@click.option("--happenings", is_flag=True, help="One row per story cluster instead of one per event.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option(
+    "--country", metavar="ISO3[,ISO3…]", help="Events whose place or either actor is in these countries."
+)
+@click.option("--type", "types", metavar="TYPE[,TYPE…]", help="PLOVER event types: ASSAULT,PROTEST.")
+@click.option("--actor", metavar="WORDS", help="Events whose source or target name contains these words.")
+@click.option("--bbox", metavar="W,S,E,N", help="Events whose place lies in this box (degrees).")
+@settings_options
+def export(
+    settings: Settings,
+    fmt: str,
+    out: str,
+    happenings: bool,
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    types: str | None,
+    actor: str | None,
+    bbox: str | None,
+) -> None:
+    """Export events from the store: csv, jsonl, parquet, geojson (events with a place) or plover (PLOVER
+    JSON records, one a line). Streams, so memory stays flat on any size of store."""
+    from eventwire.export import Filters
+    from eventwire.export import export as export_rows
+
+    box = None
+    if bbox:
+        try:
+            west, south, east, north = (float(v) for v in bbox.split(","))
+        except ValueError as err:
+            raise EventwireError(BAD_EXPORT, "give four numbers: west,south,east,north", bbox) from err
+        box = (west, south, east, north)
+    filters = Filters(since, until, _codes(country), _codes(types), actor, box)
+    store = open_existing(settings.db)
+    try:
+        count = export_rows(store, fmt, out, filters, happenings)
+    finally:
+        store.close()
+    click.echo(f"eventwire: {count:,} {'happenings' if happenings else 'events'} written to {out}", err=True)
 
 
 @main.group()

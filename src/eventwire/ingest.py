@@ -1,4 +1,5 @@
-"""Ingest: run the pipeline over inputs into a store, one transaction per article, skipping what is stored."""
+"""Ingest: run the pipeline over inputs into a store, one transaction per article (with its copy links),
+skipping what is stored; then regroup the store's events into story clusters."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def ingest(inputs: Iterable[str], settings: Settings, progress: bool = False) ->
                 report.articles += 1
             else:  # stored meanwhile by another process
                 report.skipped += 1
+        if report.articles:
+            store.cluster_events()  # new events may join or merge story clusters
         store.finish_run(run_id, report.articles, report.skipped, len(report.rejections))
     finally:
         store.close()

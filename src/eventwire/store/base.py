@@ -1,29 +1,308 @@
-"""The interface every store backend implements."""
+"""The store interface and everything its two SQL backends share: schema, migrations, writes, dedup links,
+story clusters and streaming reads. A backend gives the connection, transactions and its dialect."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import dataclasses
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
 
-from eventwire.records import Article, Rejection
+from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, SCHEMA_VERSION, Article, Mention, Rejection
+from eventwire.store import clusters, dedup
+
+ARTICLE_COLUMNS = (
+    "annotated",
+    "id",
+    "text",
+    "url",
+    "title",
+    "published",
+    "language",
+    "source",
+    "author",
+    "origin",
+    "schema_version",
+)
+# Record fields that hold lists, stored as JSON text.
+_JSON_FIELDS = frozenset(
+    f.name for t in ANNOTATION_TYPES for f in dataclasses.fields(t) if f.default_factory is list
+)
+_BOOL_FIELDS = frozenset(f.name for t in ANNOTATION_TYPES for f in dataclasses.fields(t) if f.type == "bool")
+_COLUMN_TYPES = {
+    "bool": "INTEGER NOT NULL DEFAULT 0",
+    "int | None": "INTEGER",
+    "float | None": "DOUBLE PRECISION",
+}
+# Columns added to articles since schema 1, with their types (annotation columns come from the records).
+_ARTICLE_ADDED = {"content_hash": "TEXT"}
+_MAX_CANDIDATES = 50  # texts compared per new article, those sharing most LSH bands first
 
 
-class Store(Protocol):
+class Store(ABC):
+    """A store of articles and their records; every write is one transaction."""
+
     url: str
+    autoid: str  # the dialect's auto-numbered integer primary key
+    create_view: str  # the dialect's "create the view unless it exists"
 
-    def has_article(self, article_id: str) -> bool: ...
+    # What a backend provides.
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement with ``?`` placeholders; the cursor's rows are mappings by column name."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def columns(self, table: str) -> set[str]: ...
+
+    @abstractmethod
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Rows of a query as dicts, fetched ``batch`` at a time so memory stays bounded."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over titles and bodies: article id, title and a snippet, best first."""
+
+    @abstractmethod
+    def _full_text_schema(self) -> list[str]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def lock(self, key: str) -> None:  # noqa: B027 - a hook: SQLite's writes are serial already
+        """Serialise writers of the same key within a transaction."""
+
+    # Schema.
+
+    def migrate(self) -> None:
+        self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        stored = int(row["value"]) if row else SCHEMA_VERSION
+        if stored > SCHEMA_VERSION:
+            raise EventwireError(
+                BAD_STORE_URL,
+                f"store schema {stored} is newer than this eventwire's {SCHEMA_VERSION}; upgrade",
+                self.url,
+            )
+        schema = resources.files("eventwire.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        schema = schema.replace("{autoid}", self.autoid).replace(
+            "CREATE VIEW IF NOT EXISTS", self.create_view
+        )
+        with self.transaction():
+            have_articles = "articles" in self._tables()
+            if have_articles:
+                self._add_columns()  # before the statements that index the new columns
+            for statement in [*schema.split(";"), *self._full_text_schema()]:
+                if statement.strip():
+                    self.execute(statement)
+            if not have_articles:
+                self._add_columns()
+            self.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+            if stored < 3:
+                self._fingerprint_stored()
+
+    def _tables(self) -> set[str]:
+        return {name for name in ("articles", *COLLECTIONS) if self.columns(name)}
+
+    def _add_columns(self) -> None:
+        """Fields added since a store was made become columns of its tables (schema 2: events' context,
+        role spans and flags; schema 3: articles' content hash)."""
+        wanted: dict[str, dict[str, str]] = {"articles": _ARTICLE_ADDED}
+        for mention_type in ANNOTATION_TYPES:
+            wanted[mention_type.collection] = {
+                f.name: _COLUMN_TYPES.get(str(f.type), "TEXT") for f in dataclasses.fields(mention_type)
+            }
+        for table, columns in wanted.items():
+            have = self.columns(table)
+            if not have:
+                continue
+            for name, column in columns.items():
+                if name not in have:
+                    self.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {column}')
+
+    def _fingerprint_stored(self) -> None:
+        rows = self.execute("SELECT id, text FROM articles WHERE content_hash IS NULL").fetchall()
+        for row in rows:
+            self._link_copies(row["id"], row["text"], self.published(row["id"]))
+
+    # Writes.
+
+    def has_article(self, article_id: str) -> bool:
+        return self.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
-        """Store an article with all its records in one transaction; False when it was already there."""
-        ...
+        """Store an article with all its records and its copy links in one transaction; False when it was
+        already there."""
+        row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+        row.update(run_id=run_id, ingested_at=_now())
+        with self.transaction():
+            self.lock(article.id)
+            if self.has_article(article.id):
+                return False
+            self._insert("articles", [row])
+            for name, records in article.annotations().items():
+                if records:
+                    self._insert(name, [_row(r) for r in records])
+            self._link_copies(article.id, article.text, article.published)
+        return True
 
-    def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None: ...
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        columns = ", ".join(f'"{name}"' for name in rows[0])
+        marks = ", ".join("?" for _ in rows[0])
+        values = [tuple(int(v) if isinstance(v, bool) else v for v in r.values()) for r in rows]
+        self.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
-    def get_article(self, article_id: str) -> Article | None: ...
+    def _link_copies(self, article_id: str, text: str, published: str | None) -> None:
+        """Fingerprint a new article and link it to the stored texts it copies or that copy it."""
+        print_ = dedup.fingerprint(text)
+        self.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (print_.content_hash, article_id))
+        candidates = [
+            r["id"]
+            for r in self.execute(
+                f"SELECT id FROM articles WHERE content_hash = ? AND id <> ? LIMIT {_MAX_CANDIDATES}",
+                (print_.content_hash, article_id),
+            )
+        ]
+        if print_.band_keys:
+            marks = ", ".join("?" for _ in print_.band_keys)
+            candidates += [
+                r["article_id"]
+                for r in self.execute(
+                    f"SELECT article_id FROM article_bands WHERE key IN ({marks}) AND article_id <> ? "
+                    f"GROUP BY article_id ORDER BY count(*) DESC LIMIT {_MAX_CANDIDATES}",
+                    (*print_.band_keys, article_id),
+                )
+            ]
+            self.executemany(
+                "INSERT INTO article_bands (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [(key, article_id) for key in print_.band_keys],
+            )
+        links = []
+        for other in dict.fromkeys(candidates):
+            found = self.execute("SELECT text, published, content_hash FROM articles WHERE id = ?", (other,))
+            candidate = found.fetchone()
+            if candidate["content_hash"] == print_.content_hash:
+                kind, figures = "exact", dedup.Similarity(1.0, 1.0, 1.0)
+            else:
+                figures = dedup.similarity(text, candidate["text"])
+                if figures.kind is None:
+                    continue
+                kind = figures.kind
+            # The earlier published is the original; undated ones come after dated ones, the stored first.
+            new_first = published is not None and (candidate["published"] or "9999") > published
+            copy, original = (other, article_id) if new_first else (article_id, other)
+            links.append((copy, original, kind, round(figures.jaccard, 4), round(figures.containment, 4)))
+        if links:
+            self.executemany(
+                "INSERT INTO article_links (article_id, original_id, kind, similarity, containment) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                links,
+            )
 
-    def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int: ...
+    def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
+        with self.transaction():
+            self._insert("rejections", [{**rejection.as_dict(), "run_id": run_id}])
 
-    def finish_run(self, run_id: int, articles: int, skipped: int, rejected: int) -> None: ...
+    def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
+        with self.transaction():
+            row = self.execute(
+                "INSERT INTO runs (command, started_at, settings, versions) VALUES (?, ?, ?, ?) RETURNING id",
+                (command, _now(), json.dumps(settings), json.dumps(versions)),
+            ).fetchone()
+        return int(row["id"])
 
-    def stats(self) -> dict[str, Any]: ...
+    def finish_run(self, run_id: int, articles: int, skipped: int, rejected: int) -> None:
+        with self.transaction():
+            self.execute(
+                "UPDATE runs SET finished_at = ?, articles = ?, skipped = ?, rejected = ? WHERE id = ?",
+                (_now(), articles, skipped, rejected, run_id),
+            )
 
-    def close(self) -> None: ...
+    def cluster_events(self, settings: clusters.ClusterSettings | None = None) -> int:
+        """Group every stored event into story clusters (one per happening), replacing the previous ones;
+        returns how many clusters there are."""
+        rows = self.stream(clusters.EVENT_QUERY)
+        groups = clusters.cluster([clusters.EventPoint.from_row(r) for r in rows], settings)
+        with self.transaction():
+            self.execute("DELETE FROM cluster_events")
+            self.execute("DELETE FROM clusters")
+            for start in range(0, len(groups), 1000):
+                batch = groups[start : start + 1000]
+                self._insert("clusters", [g.row() for g in batch])
+                self._insert("cluster_events", [m for g in batch for m in g.member_rows()])
+        return len(groups)
+
+    # Reads.
+
+    def published(self, article_id: str) -> str | None:
+        row = self.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row["published"] if row else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = {name: row[name] for name in ARTICLE_COLUMNS}
+        data["annotated"] = None if row["annotated"] is None else bool(row["annotated"])
+        for mention_type in ANNOTATION_TYPES:
+            rows = self.execute(
+                f"SELECT * FROM {mention_type.collection} WHERE article_id = ? ORDER BY start, id",
+                (article_id,),
+            )
+            data[mention_type.collection] = [_record(dict(r)) for r in rows]
+        return Article.from_dict(data)
+
+    def links(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's copy links either way: the originals it derives from and the copies made of it."""
+        rows = self.execute(
+            "SELECT * FROM article_links WHERE article_id = ? OR original_id = ? ORDER BY similarity DESC",
+            (article_id, article_id),
+        )
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        names = ("articles", *COLLECTIONS, "article_links", "clusters", "rejections", "runs")
+        counts = {name: self._count(name) for name in names}
+        span = self.execute("SELECT min(published) AS first, max(published) AS last FROM articles").fetchone()
+        languages = {
+            r["language"] or "?": r["n"]
+            for r in self.execute("SELECT language, count(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC")
+        }
+        return {
+            "store": self.url,
+            "counts": counts,
+            "published": [span["first"], span["last"]],
+            "languages": languages,
+        }
+
+    def _count(self, table: str) -> int:
+        return int(self.execute(f"SELECT count(*) AS n FROM {table}").fetchone()["n"])
+
+
+def _row(record: Mention) -> dict[str, Any]:
+    return {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in record.as_dict().items()}
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: json.loads(v) if k in _JSON_FIELDS else bool(v) if k in _BOOL_FIELDS else v for k, v in row.items()
+    }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,5 +1,6 @@
--- eventwire store, schema version 2. Annotation tables mirror the records in eventwire/records.py
--- (tests/test_store.py checks that every record field has its column). Lists are stored as JSON text.
+-- eventwire store, schema version 3, for SQLite and PostgreSQL alike: {autoid} is each one's integer key.
+-- Annotation tables mirror the records in eventwire/records.py (tests/test_store.py checks that every record
+-- field has its column). Lists are stored as JSON text.
 
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -7,7 +8,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
+    id {autoid},
     command TEXT NOT NULL,
     started_at TEXT NOT NULL,
     finished_at TEXT,
@@ -31,12 +32,34 @@ CREATE TABLE IF NOT EXISTS articles (
     annotated INTEGER,
     schema_version INTEGER NOT NULL,
     run_id INTEGER REFERENCES runs(id),
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    content_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+
+-- MinHash LSH: one key per band of each article's signature (eventwire/store/dedup.py).
+CREATE TABLE IF NOT EXISTS article_bands (
+    key BIGINT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, article_id)
+);
+CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands(article_id);
+
+-- article_id is derived from original_id: an exact copy, a copy with other boilerplate, an excerpt
+-- (truncated copy) or a rewrite. The original is the earlier published.
+CREATE TABLE IF NOT EXISTS article_links (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    similarity DOUBLE PRECISION NOT NULL,
+    containment DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (article_id, original_id)
+);
+CREATE INDEX IF NOT EXISTS article_links_original ON article_links(original_id);
 
 CREATE TABLE IF NOT EXISTS rejections (
-    id INTEGER PRIMARY KEY,
+    id {autoid},
     run_id INTEGER REFERENCES runs(id),
     origin TEXT NOT NULL,
     stage TEXT NOT NULL,
@@ -65,7 +88,7 @@ CREATE TABLE IF NOT EXISTS actors (
     kind TEXT,
     aliases TEXT NOT NULL,
     mentions TEXT NOT NULL,
-    confidence REAL
+    confidence DOUBLE PRECISION
 );
 
 CREATE TABLE IF NOT EXISTS places (
@@ -76,13 +99,13 @@ CREATE TABLE IF NOT EXISTS places (
     text TEXT NOT NULL,
     name TEXT NOT NULL,
     geonameid INTEGER,
-    lat REAL,
-    lon REAL,
+    lat DOUBLE PRECISION,
+    lon DOUBLE PRECISION,
     country TEXT,
     iso3 TEXT,
     admin1 TEXT,
     feature TEXT,
-    confidence REAL
+    confidence DOUBLE PRECISION
 );
 
 CREATE TABLE IF NOT EXISTS times (
@@ -97,7 +120,7 @@ CREATE TABLE IF NOT EXISTS times (
     end_date TEXT,
     anchor TEXT,
     modifier TEXT,
-    confidence REAL
+    confidence DOUBLE PRECISION
 );
 
 CREATE TABLE IF NOT EXISTS quantities (
@@ -107,9 +130,9 @@ CREATE TABLE IF NOT EXISTS quantities (
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
     kind TEXT,
-    value REAL,
-    min REAL,
-    max REAL,
+    value DOUBLE PRECISION,
+    min DOUBLE PRECISION,
+    max DOUBLE PRECISION,
     unit TEXT,
     approx INTEGER,
     counted TEXT,
@@ -130,7 +153,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     cue_start INTEGER,
     cue_end INTEGER,
     kind TEXT,
-    confidence REAL
+    confidence DOUBLE PRECISION
 );
 
 CREATE TABLE IF NOT EXISTS events (
@@ -157,7 +180,7 @@ CREATE TABLE IF NOT EXISTS events (
     historical INTEGER NOT NULL DEFAULT 0,
     sentence_start INTEGER,
     sentence_end INTEGER,
-    confidence REAL
+    confidence DOUBLE PRECISION
 );
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 
@@ -168,3 +191,38 @@ CREATE INDEX IF NOT EXISTS times_article ON times(article_id);
 CREATE INDEX IF NOT EXISTS quantities_article ON quantities(article_id);
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+
+-- Story clusters: one row per happening, made by `eventwire cluster` (eventwire/store/clusters.py) from
+-- events of one type with compatible actors, near places and close dates, across articles.
+CREATE TABLE IF NOT EXISTS clusters (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    first_event TEXT NOT NULL,
+    first_article TEXT NOT NULL,
+    first_source TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    events INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    sources INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cluster_events (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS cluster_events_cluster ON cluster_events(cluster_id);
+
+-- The happenings: each cluster with its first event's evidence, place and actors.
+CREATE VIEW IF NOT EXISTS happenings AS
+SELECT c.id, c.type, e.mode, e.cameo, c.first_date, c.last_date, c.events, c.articles, c.sources,
+       c.first_source, c.first_article, a.url AS first_url,
+       src.name AS source_name, src.country AS source_country,
+       tgt.name AS target_name, tgt.country AS target_country,
+       p.name AS place_name, p.iso3 AS place_country, p.lat, p.lon,
+       substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence
+FROM clusters c
+JOIN events e ON e.id = c.first_event
+JOIN articles a ON a.id = c.first_article
+LEFT JOIN actors src ON src.id = e.source
+LEFT JOIN actors tgt ON tgt.id = e.target
+LEFT JOIN places p ON p.id = e.place;
