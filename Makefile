@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit install clean
+.PHONY: demo test lint typecheck unit install clean vendor
 
 install: $(STAMP)
 
@@ -34,3 +34,21 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm
+
+# The web page's third-party assets, from the npm registry (needs node and npm; the result is committed).
+WEB_VENDOR := src/eventwire/web/vendor
+vendor:
+	rm -rf .vendor && mkdir .vendor
+	cd .vendor && npm init -y >/dev/null && npm install --silent leaflet@1.9.4 leaflet.markercluster@1.5.3 \
+		topojson-client@3.1.0 world-atlas@2.0.2
+	cp .vendor/node_modules/leaflet/dist/leaflet.js .vendor/node_modules/leaflet/dist/leaflet.css $(WEB_VENDOR)/
+	cp .vendor/node_modules/leaflet/dist/images/*.png $(WEB_VENDOR)/images/
+	cp .vendor/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		.vendor/node_modules/leaflet.markercluster/dist/MarkerCluster*.css $(WEB_VENDOR)/
+	cp .vendor/node_modules/topojson-client/dist/topojson-client.min.js $(WEB_VENDOR)/
+	cp .vendor/node_modules/world-atlas/countries-50m.json $(WEB_VENDOR)/
+	cp .vendor/node_modules/leaflet/LICENSE $(WEB_VENDOR)/LICENSE.leaflet
+	cp .vendor/node_modules/leaflet.markercluster/MIT-LICENCE.txt $(WEB_VENDOR)/LICENSE.markercluster
+	cp .vendor/node_modules/topojson-client/LICENSE $(WEB_VENDOR)/LICENSE.topojson-client
+	cp .vendor/node_modules/world-atlas/LICENSE $(WEB_VENDOR)/LICENSE.world-atlas
+	rm -rf .vendor

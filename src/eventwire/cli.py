@@ -251,6 +251,28 @@ def export(
     click.echo(f"eventwire: {count:,} {'happenings' if happenings else 'events'} written to {out}", err=True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="EVENTWIRE_TOKEN",
+    help="Enable POST /api/ingest for this bearer token [env EVENTWIRE_TOKEN].",
+)
+@settings_options
+def serve(settings: Settings, host: str, port: int, token: str | None) -> None:
+    """Serve the store: the web page (map, timeline, events with their evidence) at /, the JSON API under
+    /api, its OpenAPI docs at /docs. Read-only unless started with --token."""
+    import uvicorn
+
+    from eventwire.api import create_app
+
+    store = open_existing(settings.db)
+    store.close()
+    click.echo(f"eventwire: serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(settings.db, token), host=host, port=port, log_level="warning")
+
+
 @main.group()
 def gazetteer() -> None:
     """The place-name index places are resolved against (built from PyPI packages, no download)."""

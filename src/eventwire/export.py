@@ -77,6 +77,7 @@ class Filters:
     types: tuple[str, ...] = ()  # PLOVER types
     actor: str | None = None  # words in the source's or the target's name
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    articles: tuple[str, ...] | None = None  # only events of these articles (a full-text search's hits)
 
     def where(self, view: str) -> tuple[str, list[Any]]:
         fields = _FIELDS[view]
@@ -106,6 +107,12 @@ class Filters:
             within_lon = f"{lon} BETWEEN ? AND ?" if west <= east else f"({lon} >= ? OR {lon} <= ?)"
             clauses.append(f"{fields['lat']} BETWEEN ? AND ? AND {within_lon}")
             params += [south, north, west, east]
+        if self.articles is not None:
+            article = "e.article_id" if view == EVENTS else "h.first_article"
+            clauses.append(
+                f"{article} IN ({', '.join('?' for _ in self.articles)})" if self.articles else "1 = 0"
+            )
+            params += self.articles
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

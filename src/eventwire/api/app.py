@@ -1,0 +1,199 @@
+"""The HTTP API and the web page over one store: ``create_app(url, token)``; ``eventwire serve`` runs it.
+
+Read-only unless started with a token; then ``POST /api/ingest`` takes articles with ``Authorization: Bearer
+TOKEN``. Every query is parameterised, page sizes are capped, CORS is off (no cross-origin headers are sent)
+and the page is served with a Content-Security-Policy that allows only its own scripts.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from eventwire import __version__
+from eventwire.api import queries
+from eventwire.export import Filters
+from eventwire.store import Store, open_store
+
+MAX_PAGE = 500
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def filters(
+    request: Request,
+    since: Annotated[str | None, Query(description="Events on or after this ISO date.")] = None,
+    until: Annotated[str | None, Query(description="Events on or before this ISO date.")] = None,
+    country: Annotated[str | None, Query(description="ISO3 codes, comma-separated: place or actor.")] = None,
+    type: Annotated[str | None, Query(description="PLOVER types, comma-separated.")] = None,
+    actor: Annotated[str | None, Query(description="Words in the source's or target's name.")] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+    q: Annotated[str | None, Query(description="Full-text search over the articles.")] = None,
+) -> Filters:
+    box = None
+    if bbox:
+        try:
+            west, south, east, north = (float(v) for v in bbox.split(","))
+        except ValueError as err:
+            raise HTTPException(422, "bbox: give four numbers, west,south,east,north") from err
+        box = (west, south, east, north)
+    articles = None
+    if q and q.strip():
+        articles = tuple(hit["id"] for hit in request.app.state.store.search(q, limit=1000))
+    return Filters(since, until, _codes(country), _codes(type), actor, box, articles)
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+
+
+def store(request: Request) -> Store:
+    found: Store = request.app.state.store
+    return found
+
+
+StoreArg = Annotated[Store, Depends(store)]
+FilterArgs = Annotated[Filters, Depends(filters)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def create_app(url: str, token: str | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store(url)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="Events, actors, places and quotes from news, each linked to the words it came from.",
+        lifespan=lifespan,
+    )
+
+    # Endpoints are async: the store's one connection is used from the event loop's thread only.
+
+    @app.get("/api/stats", tags=["store"])
+    async def stats(db: StoreArg) -> dict[str, Any]:
+        return db.stats()
+
+    @app.get("/api/events", tags=["events"])
+    async def events(
+        db: StoreArg, where: FilterArgs, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Events, newest first, one flat row each (the columns of `eventwire export`)."""
+        return queries.events(db, where, limit, offset)
+
+    @app.get("/api/map", tags=["events"])
+    async def map_points(db: StoreArg, where: FilterArgs) -> dict[str, Any]:
+        """Every matching event with a place, as [event id, lat, lon, type, place name, date]."""
+        return {"points": queries.map_points(db, where)}
+
+    @app.get("/api/timeline", tags=["events"])
+    async def timeline(db: StoreArg, where: FilterArgs) -> dict[str, Any]:
+        """Events per day (events dated to a day only)."""
+        return {"days": queries.timeline(db, where)}
+
+    @app.get("/api/facets", tags=["events"])
+    async def facets(db: StoreArg, where: FilterArgs) -> dict[str, Any]:
+        """Counts of the matching events by type and by country of their place."""
+        return queries.facets(db, where)
+
+    @app.get("/api/clusters", tags=["clusters"])
+    async def clusters(
+        db: StoreArg, where: FilterArgs, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Happenings (story clusters), the most reported first."""
+        return queries.happenings(db, where, limit, offset)
+
+    @app.get("/api/clusters/{cluster_id}", tags=["clusters"])
+    async def cluster(db: StoreArg, cluster_id: str) -> dict[str, Any]:
+        """One happening with its events and the outlets that reported it, earliest first."""
+        found = queries.cluster(db, cluster_id)
+        if found is None:
+            raise HTTPException(404, "no such cluster")
+        return found
+
+    @app.get("/api/articles", tags=["articles"])
+    async def articles(db: StoreArg, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        return queries.articles(db, limit, offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    async def article(db: StoreArg, article_id: str) -> dict[str, Any]:
+        """The article with all its records, its copy links and the clusters of its events."""
+        found = db.get_article(article_id)
+        if found is None:
+            raise HTTPException(404, "no such article")
+        return {
+            **found.as_dict(),
+            "links": db.links(article_id),
+            "clusters": queries.article_clusters(db, article_id),
+        }
+
+    @app.get("/api/actors", tags=["records"])
+    async def actors(
+        db: StoreArg, q: Annotated[str | None, Query()] = None, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Actors by name, country and sector, with how many articles mention them."""
+        return queries.actors(db, q, limit, offset)
+
+    @app.get("/api/places", tags=["records"])
+    async def places(db: StoreArg, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Places by GeoNames id, with coordinates and how many articles name them."""
+        return queries.places(db, limit, offset)
+
+    @app.get("/api/quotes", tags=["records"])
+    async def quotes(
+        db: StoreArg, speaker: Annotated[str | None, Query()] = None, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Quotes with their speakers."""
+        return queries.quotes(db, speaker, limit, offset)
+
+    @app.get("/api/search", tags=["articles"])
+    async def search(
+        db: StoreArg, q: Annotated[str, Query(min_length=1)], limit: Limit = 20
+    ) -> dict[str, Any]:
+        """Full-text search over titles and bodies."""
+        return {"items": db.search(q, limit)}
+
+    def authorised(authorization: Annotated[str | None, Header()] = None) -> None:
+        expected = f"Bearer {token}"
+        if token is None or authorization is None or not hmac.compare_digest(authorization, expected):
+            raise HTTPException(
+                401 if token else 403, "ingest needs the server's token" if token else "read-only"
+            )
+
+    @app.post("/api/ingest", tags=["store"], dependencies=[Depends(authorised)])
+    def ingest(items: Annotated[list[dict[str, Any]], Body(max_length=100)]) -> dict[str, Any]:
+        """Articles as JSON objects ({"text" or "html", "url", "title", "published"}), processed and stored.
+        Only when the server was started with --token, and only with that token."""
+        return queries.ingest(url, items)  # a worker thread, with a store connection of its own
+
+    static = resources.files("eventwire.web")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> Response:
+        return FileResponse(str(static.joinpath("index.html")))
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app

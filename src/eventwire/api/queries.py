@@ -1,0 +1,143 @@
+"""The API's reads over a store: plain functions of a store and parameters, parameterised SQL only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire.config import load_config
+from eventwire.export import EVENTS, HAPPENINGS, Filters
+from eventwire.pipeline import run_documents
+from eventwire.records import Rejection
+from eventwire.sources.formats import document_from_dict
+from eventwire.store import Store, open_store
+
+_DATE = "coalesce(e.date, a.published)"
+
+
+def _page(db: Store, sql: str, params: list[Any], order: str, limit: int, offset: int) -> dict[str, Any]:
+    total = db.execute(f"SELECT count(*) AS n FROM ({sql}) counted", params).fetchone()["n"]
+    rows = db.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return {"total": int(total), "limit": limit, "offset": offset, "items": [dict(r) for r in rows]}
+
+
+def events(db: Store, where: Filters, limit: int, offset: int) -> dict[str, Any]:
+    clause, params = where.where(EVENTS)
+    return _page(db, EVENTS + clause, params, "date DESC, event_id", limit, offset)
+
+
+def map_points(db: Store, where: Filters) -> list[list[Any]]:
+    clause, params = where.where(EVENTS)
+    clause = (clause + " AND" if clause else " WHERE") + " p.lat IS NOT NULL"
+    rows = db.execute(
+        "SELECT e.id, p.lat, p.lon, e.type, p.name, coalesce(e.date, a.published) AS date FROM events e "
+        "JOIN articles a ON a.id = e.article_id LEFT JOIN actors s ON s.id = e.source "
+        f"LEFT JOIN actors t ON t.id = e.target LEFT JOIN places p ON p.id = e.place{clause} LIMIT 50000",
+        params,
+    )
+    return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"]] for r in rows]
+
+
+def _grouped(db: Store, where: Filters, key: str, extra: str = "") -> list[list[Any]]:
+    clause, params = where.where(EVENTS)
+    if extra:
+        clause = (clause + " AND " if clause else " WHERE ") + extra
+    rows = db.execute(
+        f"SELECT {key} AS k, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target "
+        f"LEFT JOIN places p ON p.id = e.place{clause} GROUP BY {key} ORDER BY n DESC",
+        params,
+    )
+    return [[r["k"], r["n"]] for r in rows]
+
+
+def timeline(db: Store, where: Filters) -> list[list[Any]]:
+    days = _grouped(db, where, f"substr({_DATE}, 1, 10)", f"length({_DATE}) >= 10")
+    return sorted(days)
+
+
+def facets(db: Store, where: Filters) -> dict[str, Any]:
+    return {
+        "types": _grouped(db, where, "e.type"),
+        "countries": [c for c in _grouped(db, where, "p.iso3") if c[0]][:40],
+    }
+
+
+def happenings(db: Store, where: Filters, limit: int, offset: int) -> dict[str, Any]:
+    clause, params = where.where(HAPPENINGS)
+    return _page(db, HAPPENINGS + clause, params, "articles DESC, first_date DESC, id", limit, offset)
+
+
+def cluster(db: Store, cluster_id: str) -> dict[str, Any] | None:
+    row = db.execute("SELECT * FROM happenings WHERE id = ?", (cluster_id,)).fetchone()
+    if row is None:
+        return None
+    members = db.execute(
+        EVENTS + " WHERE ce.cluster_id = ? ORDER BY a.published, e.id",
+        (cluster_id,),
+    )
+    return {**dict(row), "members": [dict(r) for r in members]}
+
+
+def article_clusters(db: Store, article_id: str) -> dict[str, dict[str, Any]]:
+    """For each event of the article, its cluster's size and outlets."""
+    rows = db.execute(
+        "SELECT ce.event_id, c.id, c.articles, c.sources, c.first_source, c.first_article "
+        "FROM cluster_events ce "
+        "JOIN clusters c ON c.id = ce.cluster_id JOIN events e ON e.id = ce.event_id WHERE e.article_id = ?",
+        (article_id,),
+    )
+    return {r["event_id"]: {k: r[k] for k in ("id", "articles", "sources", "first_source", "first_article")}
+            for r in rows}  # fmt: skip
+
+
+def articles(db: Store, limit: int, offset: int) -> dict[str, Any]:
+    sql = "SELECT id, title, published, source, url, language FROM articles"
+    return _page(db, sql, [], "published DESC, id", limit, offset)
+
+
+def actors(db: Store, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    where, params = ("WHERE lower(name) LIKE ?", [f"%{q.lower()}%"]) if q else ("", [])
+    sql = (
+        "SELECT name, country, sector, count(DISTINCT article_id) AS articles FROM actors "
+        f"{where} GROUP BY name, country, sector"
+    )
+    return _page(db, sql, params, "articles DESC, name", limit, offset)
+
+
+def places(db: Store, limit: int, offset: int) -> dict[str, Any]:
+    sql = (
+        "SELECT geonameid, name, iso3, admin1, feature, min(lat) AS lat, min(lon) AS lon, "
+        "count(DISTINCT article_id) AS articles FROM places WHERE geonameid IS NOT NULL "
+        "GROUP BY geonameid, name, iso3, admin1, feature"
+    )
+    return _page(db, sql, [], "articles DESC, name", limit, offset)
+
+
+def quotes(db: Store, speaker: str | None, limit: int, offset: int) -> dict[str, Any]:
+    where, params = ("WHERE lower(s.name) LIKE ?", [f"%{speaker.lower()}%"]) if speaker else ("", [])
+    sql = (
+        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_text, s.name AS speaker, s.country, q.cue "
+        f"FROM quotes q LEFT JOIN actors s ON s.id = q.speaker {where}"
+    )
+    return _page(db, sql, params, "q.article_id, q.start", limit, offset)
+
+
+def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Process posted articles into the store (a connection of its own) and regroup the clusters."""
+    settings = load_config(overrides={"store.url": url})
+    documents = [document_from_dict(item, f"request[{n}]") for n, item in enumerate(items)]
+    store = open_store(url)
+    stored, skipped, rejected = [], [], []
+    try:
+        for item in run_documents(documents, settings):
+            if isinstance(item, Rejection):
+                rejected.append({"origin": item.origin, "code": item.code, "message": item.message})
+            elif store.add_article(item):
+                stored.append(item.id)
+            else:
+                skipped.append(item.id)
+        if stored:
+            store.cluster_events()
+    finally:
+        store.close()
+    return {"stored": stored, "skipped": skipped, "rejected": rejected}

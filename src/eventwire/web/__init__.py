@@ -1,0 +1,1 @@
+"""The web page's files: index.html, app.js, app.css and the third-party assets in vendor/ (`make vendor`)."""

@@ -1,0 +1,106 @@
+"""The HTTP API through the ASGI client: filters, pages, limits, safety headers, the token-guarded ingest."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventwire.api import create_app
+from eventwire.store import open_store
+from test_store import STORY, plain, reported
+
+
+def make_store(path: str) -> str:
+    store = open_store(path)
+    for article in (
+        reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
+                 ("Manbij", 36.53, 37.95)),
+        reported("Turkish troops pounded villages near Manbij.", "b.example", "2017-03-07", "ASSAULT",
+                 ("Manbij", 36.52, 37.96)),
+        reported("Turkish troops met elders in Afrin.", "c.example", "2016-12-30", "CONSULT",
+                 ("Afrin", 36.51, 36.87)),
+        plain(STORY, "2016-05-02", "https://d.example/1"),
+    ):  # fmt: skip
+        store.add_article(article)
+    store.cluster_events()
+    store.close()
+    return path
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(make_store(str(tmp_path / "s.db")))) as test_client:
+        yield test_client
+
+
+def test_api_events_filters_and_pages(client: TestClient) -> None:
+    page = client.get("/api/events", params={"type": "ASSAULT", "limit": 1}).json()
+    assert (page["total"], len(page["items"]), page["items"][0]["date"]) == (2, 1, "2017-03-07")
+    assert client.get("/api/events", params={"country": "SYR", "since": "2017-01-01"}).json()["total"] == 2
+    assert client.get("/api/events", params={"bbox": "36.5,36,37,37"}).json()["total"] == 1
+    assert client.get("/api/events", params={"q": "pounded"}).json()["total"] == 1
+    assert client.get("/api/events", params={"q": "nothing-like-this"}).json()["total"] == 0
+    assert client.get("/api/events", params={"limit": 501}).status_code == 422
+    assert client.get("/api/events", params={"bbox": "x"}).status_code == 422
+
+
+def test_api_map_timeline_facets_clusters(client: TestClient) -> None:
+    points = client.get("/api/map").json()["points"]
+    assert sorted(p[3] for p in points) == ["ASSAULT", "ASSAULT", "CONSULT"]
+    assert client.get("/api/timeline").json()["days"] == [
+        ["2016-12-30", 1],
+        ["2017-03-06", 1],
+        ["2017-03-07", 1],
+    ]
+    assert client.get("/api/facets").json()["types"] == [["ASSAULT", 2], ["CONSULT", 1]]
+    top = client.get("/api/clusters").json()["items"][0]
+    assert (top["type"], top["articles"], top["sources"], top["first_source"]) == (
+        "ASSAULT",
+        2,
+        2,
+        "a.example",
+    )
+    members = client.get(f"/api/clusters/{top['id']}").json()["members"]
+    assert [m["outlet"] for m in members] == ["a.example", "b.example"]
+    assert client.get("/api/clusters/nope").status_code == 404
+
+
+def test_api_article_records_and_search(client: TestClient) -> None:
+    hit = client.get("/api/search", params={"q": "smugglers"}).json()["items"][0]
+    article = client.get(f"/api/articles/{hit['id']}").json()
+    assert article["text"] == STORY and article["links"] == [] and article["clusters"] == {}
+    assert client.get("/api/articles").json()["total"] == 4
+    assert client.get("/api/actors", params={"q": "turkish"}).json()["items"][0]["articles"] == 3
+    assert client.get("/api/places").json()["total"] == 0  # the test places have no GeoNames id
+    assert client.get("/api/quotes").json()["total"] == 0
+    assert client.get("/api/stats").json()["counts"]["events"] == 3
+    assert "/api/events" in client.get("/openapi.json").json()["paths"]
+
+
+def test_api_page_is_served_with_a_strict_policy_and_no_cors(client: TestClient) -> None:
+    response = client.get("/", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 200 and "<title>eventwire</title>" in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "access-control-allow-origin" not in response.headers
+    assert client.get("/static/vendor/leaflet.js").status_code == 200
+
+
+def test_api_ingest_needs_the_token(tmp_path: Path) -> None:
+    url = make_store(str(tmp_path / "s.db"))
+    item = {"text": "Rebels seized Korvan on Tuesday, the army said.", "url": "https://x.example/1"}
+    with TestClient(create_app(url)) as read_only:
+        assert read_only.post("/api/ingest", json=[item]).status_code == 403
+    with TestClient(create_app(url, token="s3cret")) as client:
+        assert client.post("/api/ingest", json=[item]).status_code == 401
+        assert (
+            client.post("/api/ingest", json=[item], headers={"Authorization": "Bearer nope"}).status_code
+            == 401
+        )
+        done = client.post(
+            "/api/ingest", json=[item, {"text": ""}], headers={"Authorization": "Bearer s3cret"}
+        )
+        assert done.status_code == 200
+        body = done.json()
+        assert len(body["stored"]) == 1 and body["rejected"][0]["code"] == "EW105"
+        assert client.get("/api/articles").json()["total"] == 5
