@@ -17,7 +17,7 @@ import click
 
 from eventwire import __version__
 from eventwire.config import Settings, load_config, parse_override
-from eventwire.errors import BAD_EXPORT, BAD_STORE_URL, EventwireError
+from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.export import FORMATS
 from eventwire.pipeline import RunReport
 from eventwire.store import Store
@@ -201,10 +201,6 @@ def cluster(settings: Settings, window: int, km: float) -> None:
     click.echo(f"eventwire: {count:,} happenings", err=True)
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
-
-
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--out", default="-", show_default=True, help="File to write; - is standard output.")
@@ -235,14 +231,7 @@ def export(
     from eventwire.export import Filters
     from eventwire.export import export as export_rows
 
-    box = None
-    if bbox:
-        try:
-            west, south, east, north = (float(v) for v in bbox.split(","))
-        except ValueError as err:
-            raise EventwireError(BAD_EXPORT, "give four numbers: west,south,east,north", bbox) from err
-        box = (west, south, east, north)
-    filters = Filters(since, until, _codes(country), _codes(types), actor, box)
+    filters = Filters.parse(since, until, country, types, actor, bbox)
     store = open_existing(settings.db)
     try:
         count = export_rows(store, fmt, out, filters, happenings)

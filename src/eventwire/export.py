@@ -79,6 +79,27 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     articles: tuple[str, ...] | None = None  # only events of these articles (a full-text search's hits)
 
+    @classmethod
+    def parse(
+        cls,
+        since: str | None = None,
+        until: str | None = None,
+        countries: str | None = None,
+        types: str | None = None,
+        actor: str | None = None,
+        bbox: str | None = None,
+        articles: tuple[str, ...] | None = None,
+    ) -> Filters:
+        """Filters from their text forms: comma-separated codes, "west,south,east,north"."""
+        box = None
+        if bbox:
+            try:
+                west, south, east, north = (float(v) for v in bbox.split(","))
+            except ValueError as err:
+                raise EventwireError(BAD_EXPORT, "give four numbers: west,south,east,north", bbox) from err
+            box = (west, south, east, north)
+        return cls(since, until, _codes(countries), _codes(types), actor, box, articles)
+
     def where(self, view: str) -> tuple[str, list[Any]]:
         fields = _FIELDS[view]
         clauses: list[str] = []
@@ -114,6 +135,10 @@ class Filters:
             )
             params += self.articles
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
 def rows(store: Store, filters: Filters, happenings: bool = False) -> Iterator[dict[str, Any]]:

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
 from eventwire.api import queries
+from eventwire.errors import EventwireError
 from eventwire.export import Filters
 from eventwire.store import Store, open_store
 
@@ -39,21 +40,13 @@ def filters(
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     q: Annotated[str | None, Query(description="Full-text search over the articles.")] = None,
 ) -> Filters:
-    box = None
-    if bbox:
-        try:
-            west, south, east, north = (float(v) for v in bbox.split(","))
-        except ValueError as err:
-            raise HTTPException(422, "bbox: give four numbers, west,south,east,north") from err
-        box = (west, south, east, north)
     articles = None
     if q and q.strip():
         articles = tuple(hit["id"] for hit in request.app.state.store.search(q, limit=1000))
-    return Filters(since, until, _codes(country), _codes(type), actor, box, articles)
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+    try:
+        return Filters.parse(since, until, country, type, actor, bbox, articles)
+    except EventwireError as err:
+        raise HTTPException(422, f"bbox: {err.message}") from err
 
 
 def store(request: Request) -> Store:
