@@ -171,7 +171,7 @@ def stats(settings: Settings, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary))
         return
-    click.echo(f"store      {summary['store']}")
+    click.echo(f"{'store':<13} {summary['store']}")
     for name, count in summary["counts"].items():
         click.echo(f"{name:<13} {count:>8,}")
     first, last = summary["published"]
