@@ -8,20 +8,12 @@ from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.store import open_store
-from test_store import STORY, plain, reported
+from test_store import STORY, plain, three_reports
 
 
 def make_store(path: str) -> str:
     store = open_store(path)
-    for article in (
-        reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
-                 ("Manbij", 36.53, 37.95)),
-        reported("Turkish troops pounded villages near Manbij.", "b.example", "2017-03-07", "ASSAULT",
-                 ("Manbij", 36.52, 37.96)),
-        reported("Turkish troops met elders in Afrin.", "c.example", "2016-12-30", "CONSULT",
-                 ("Afrin", 36.51, 36.87)),
-        plain(STORY, "2016-05-02", "https://d.example/1"),
-    ):  # fmt: skip
+    for article in [*three_reports(), plain(STORY, "2016-05-02", "https://d.example/1")]:
         store.add_article(article)
     store.cluster_events()
     store.close()

@@ -12,21 +12,14 @@ from click.testing import CliRunner
 from eventwire.cli import main
 from eventwire.export import Filters, export
 from eventwire.store import open_store
-from test_store import reported
+from test_store import three_reports
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> str:
     path = str(tmp_path / "store.db")
     store = open_store(path)
-    for article in (
-        reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
-                 ("Manbij", 36.53, 37.95)),
-        reported("Turkish troops pounded villages near Manbij.", "b.example", "2017-03-07", "ASSAULT",
-                 ("Manbij", 36.52, 37.96)),
-        reported("Turkish troops met elders in <b>Afrin</b>.", "c.example", "2016-12-30", "CONSULT",
-                 ("Afrin", 36.51, 36.87)),
-    ):  # fmt: skip
+    for article in three_reports():
         store.add_article(article)
     store.cluster_events()
     store.close()

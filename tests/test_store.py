@@ -213,6 +213,18 @@ def reported(
     )  # fmt: skip
 
 
+def three_reports() -> list[Article]:
+    """Two outlets' reports of one shelling near Manbij, and a third outlet's meeting in Afrin."""
+    return [
+        reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
+                 ("Manbij", 36.53, 37.95)),
+        reported("Turkish troops pounded villages near Manbij.", "b.example", "2017-03-07", "ASSAULT",
+                 ("Manbij", 36.52, 37.96)),
+        reported("Turkish troops met elders in <b>Afrin</b>.", "c.example", "2016-12-30", "CONSULT",
+                 ("Afrin", 36.51, 36.87)),
+    ]  # fmt: skip
+
+
 def test_store_clusters_events_across_outlets(store_url: str) -> None:
     store = open_store(store_url)
     first = reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",

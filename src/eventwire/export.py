@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,8 +21,14 @@ from eventwire.store import Store
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 _BATCH = 2000
 
+# An event with its article, actors and place: the aliases every filter of the events view refers to.
+EVENT_JOINS = """FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN actors s ON s.id = e.source
+LEFT JOIN actors t ON t.id = e.target
+LEFT JOIN places p ON p.id = e.place"""
 # One row per event, flat: the event, its roles, place, evidence sentence, article and cluster.
-EVENTS = """
+EVENTS = f"""
 SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, e.context, e.cameo,
        e.text AS trigger, e.start AS trigger_start, e."end" AS trigger_end,
        e.source AS source_id, s.name AS source_name, s.country AS source_country, s.sector AS source_sector,
@@ -34,11 +41,7 @@ SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, 
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
        e.sentence_start, e.sentence_end, ce.cluster_id,
        e.article_id, a.published, a.url, a.source AS outlet, a.title
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN actors s ON s.id = e.source
-LEFT JOIN actors t ON t.id = e.target
-LEFT JOIN places p ON p.id = e.place
+{EVENT_JOINS}
 LEFT JOIN cluster_events ce ON ce.event_id = e.id
 """
 HAPPENINGS = "SELECT * FROM happenings h"
@@ -51,6 +54,7 @@ _FIELDS = {
         "lon": "p.lon",
         "countries": ("p.iso3", "s.country", "t.country"),
         "actors": ("s.name", "t.name"),
+        "article": "e.article_id",
         "order": "e.article_id, e.start, e.id",
     },
     HAPPENINGS: {
@@ -60,6 +64,7 @@ _FIELDS = {
         "lon": "h.lon",
         "countries": ("h.place_country", "h.source_country", "h.target_country"),
         "actors": ("h.source_name", "h.target_name"),
+        "article": "h.first_article",
         "order": "h.first_date, h.id",
     },
 }
@@ -129,9 +134,10 @@ class Filters:
             clauses.append(f"{fields['lat']} BETWEEN ? AND ? AND {within_lon}")
             params += [south, north, west, east]
         if self.articles is not None:
-            article = "e.article_id" if view == EVENTS else "h.first_article"
             clauses.append(
-                f"{article} IN ({', '.join('?' for _ in self.articles)})" if self.articles else "1 = 0"
+                f"{fields['article']} IN ({', '.join('?' for _ in self.articles)})"
+                if self.articles
+                else "1 = 0"
             )
             params += self.articles
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
@@ -168,15 +174,20 @@ def export(store: Store, fmt: str, out: str, filters: Filters | None = None, hap
 
 @contextmanager
 def _text_output(out: str) -> Iterator[IO[str]]:
-    """Standard output, or a file written beside its final name and moved there only when complete."""
+    """Standard output, or a file that appears only when complete."""
     if out == "-":
         yield sys.stdout
         return
-    path = Path(out)
+    with _completed(Path(out)) as partial, partial.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+@contextmanager
+def _completed(path: Path) -> Iterator[Path]:
+    """A file to write beside ``path``, moved there when the block ends well and removed when it fails."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as stream:
-            yield stream
+        yield partial
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
@@ -286,36 +297,19 @@ def _parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
             return pa.int64()
         return pa.bool_() if name in _BOOLS else pa.string()
 
-    partial = path.with_name(path.name + ".partial")
-    writer: pq.ParquetWriter | None = None
     count = 0
-    batch: list[dict[str, Any]] = []
-    try:
-        for row in records:
-            batch.append(row)
-            if len(batch) == _BATCH:
-                writer = _write_batch(writer, batch, partial, column_type)
-                count += len(batch)
-                batch = []
-        if batch or writer is None:
-            writer = _write_batch(writer, batch, partial, column_type)
+    with _completed(path) as partial:
+        writer = None
+        rows = iter(records)
+        while batch := list(islice(rows, _BATCH)):
+            if writer is None:
+                writer = pq.ParquetWriter(
+                    partial, pa.schema([(name, column_type(name)) for name in batch[0]])
+                )
+            writer.write_table(pa.Table.from_pylist(batch, schema=writer.schema))
             count += len(batch)
+        if writer is None:  # nothing matched: an empty table
+            writer = pq.ParquetWriter(partial, pa.schema([("event_id", pa.string())]))
+            writer.write_table(pa.Table.from_pylist([], schema=writer.schema))
         writer.close()
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return count
-
-
-def _write_batch(
-    writer: Any, batch: list[dict[str, Any]], path: Path, column_type: Callable[[str], Any]
-) -> Any:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if writer is None:
-        names = list(batch[0]) if batch else ["event_id"]
-        schema = pa.schema([(name, column_type(name)) for name in names])
-        writer = pq.ParquetWriter(path, schema)
-    writer.write_table(pa.Table.from_pylist(batch, schema=writer.schema))
-    return writer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.config import load_config
-from eventwire.export import EVENTS, HAPPENINGS, Filters
+from eventwire.export import EVENT_JOINS, EVENTS, HAPPENINGS, Filters
 from eventwire.pipeline import run_documents
 from eventwire.records import Rejection
 from eventwire.sources.formats import document_from_dict
@@ -25,13 +25,16 @@ def events(db: Store, where: Filters, limit: int, offset: int) -> dict[str, Any]
     return _page(db, EVENTS + clause, params, "date DESC, event_id", limit, offset)
 
 
+def _also(clause: str, condition: str) -> str:
+    """A filter's WHERE clause (perhaps empty) with one more condition."""
+    return f"{clause} AND {condition}" if clause else f" WHERE {condition}"
+
+
 def map_points(db: Store, where: Filters) -> list[list[Any]]:
     clause, params = where.where(EVENTS)
-    clause = (clause + " AND" if clause else " WHERE") + " p.lat IS NOT NULL"
     rows = db.execute(
-        "SELECT e.id, p.lat, p.lon, e.type, p.name, coalesce(e.date, a.published) AS date FROM events e "
-        "JOIN articles a ON a.id = e.article_id LEFT JOIN actors s ON s.id = e.source "
-        f"LEFT JOIN actors t ON t.id = e.target LEFT JOIN places p ON p.id = e.place{clause} LIMIT 50000",
+        f"SELECT e.id, p.lat, p.lon, e.type, p.name, {_DATE} AS date "
+        f"{EVENT_JOINS}{_also(clause, 'p.lat IS NOT NULL')} LIMIT 50000",
         params,
     )
     return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"]] for r in rows]
@@ -40,11 +43,9 @@ def map_points(db: Store, where: Filters) -> list[list[Any]]:
 def _grouped(db: Store, where: Filters, key: str, extra: str = "") -> list[list[Any]]:
     clause, params = where.where(EVENTS)
     if extra:
-        clause = (clause + " AND " if clause else " WHERE ") + extra
+        clause = _also(clause, extra)
     rows = db.execute(
-        f"SELECT {key} AS k, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target "
-        f"LEFT JOIN places p ON p.id = e.place{clause} GROUP BY {key} ORDER BY n DESC",
+        f"SELECT {key} AS k, count(*) AS n {EVENT_JOINS}{clause} GROUP BY {key} ORDER BY n DESC",
         params,
     )
     return [[r["k"], r["n"]] for r in rows]

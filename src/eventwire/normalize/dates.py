@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from eventwire.normalize.numbers import ONES, TENS
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -42,14 +44,7 @@ MONTH_PARTS = {
     "late": (21, 31),
     "end": (24, 31),
 }
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-NUMBER_WORDS |= {"a": 1, "an": 1, "a couple of": 2, "several": 3, "a few": 3}
+NUMBER_WORDS = {**ONES, "twenty": TENS["twenty"], "a": 1, "an": 1, "a couple of": 2, "several": 3, "a few": 3}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 
 

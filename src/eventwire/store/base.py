@@ -100,14 +100,12 @@ class Store(ABC):
             "CREATE VIEW IF NOT EXISTS", self.create_view
         )
         with self.transaction():
-            have_articles = "articles" in self._tables()
-            if have_articles:
-                self._add_columns()  # before the statements that index the new columns
+            # An old store's tables get the new columns before the statements that index them; a new store's
+            # tables are made with them all.
+            self._add_columns()
             for statement in [*schema.split(";"), *self._full_text_schema()]:
                 if statement.strip():
                     self.execute(statement)
-            if not have_articles:
-                self._add_columns()
             self.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -115,9 +113,6 @@ class Store(ABC):
             )
             if stored < 3:
                 self._fingerprint_stored()
-
-    def _tables(self) -> set[str]:
-        return {name for name in ("articles", *COLLECTIONS) if self.columns(name)}
 
     def _add_columns(self) -> None:
         """Fields added since a store was made become columns of its tables (schema 2: events' context,
@@ -136,9 +131,9 @@ class Store(ABC):
                     self.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {column}')
 
     def _fingerprint_stored(self) -> None:
-        rows = self.execute("SELECT id, text FROM articles WHERE content_hash IS NULL").fetchall()
+        rows = self.execute("SELECT id, text, published FROM articles WHERE content_hash IS NULL").fetchall()
         for row in rows:
-            self._link_copies(row["id"], row["text"], self.published(row["id"]))
+            self._link_copies(row["id"], row["text"], row["published"])
 
     # Writes.
 
@@ -199,7 +194,7 @@ class Store(ABC):
             if candidate["content_hash"] == print_.content_hash:
                 kind, figures = "exact", dedup.Similarity(1.0, 1.0, 1.0)
             else:
-                figures = dedup.similarity(text, candidate["text"])
+                figures = dedup.compare(print_.shingles, dedup.shingles(candidate["text"]))
                 if figures.kind is None:
                     continue
                 kind = figures.kind
@@ -248,10 +243,6 @@ class Store(ABC):
         return len(groups)
 
     # Reads.
-
-    def published(self, article_id: str) -> str | None:
-        row = self.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row["published"] if row else None
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -98,11 +98,15 @@ class Cluster:
     def first(self) -> EventPoint:
         return min(self.members, key=lambda e: (e.published or "9999", e.first or date.max, e.id))
 
+    @property
+    def id(self) -> str:
+        return f"c-{self.first.id}"
+
     def row(self) -> dict[str, Any]:
         first = self.first
         dated = [e for e in self.members if e.first and e.last]
         return {
-            "id": f"c-{first.id}",
+            "id": self.id,
             "type": first.type,
             "first_event": first.id,
             "first_article": first.article_id,
@@ -115,7 +119,7 @@ class Cluster:
         }
 
     def member_rows(self) -> list[dict[str, Any]]:
-        cluster_id = f"c-{self.first.id}"
+        cluster_id = self.id
         return [{"event_id": e.id, "cluster_id": cluster_id} for e in self.members]
 
 

@@ -29,6 +29,7 @@ _WORD = re.compile(r"\w+")
 class Fingerprint:
     content_hash: str  # of the normalised words: the same text with other spacing or case is the same
     band_keys: tuple[int, ...]  # empty for texts too short to compare
+    shingles: frozenset[str]  # kept for the exact comparison with each candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,25 +52,33 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def shingles(text: str) -> set[str]:
-    tokens = words(text)
-    return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+def shingles(text: str) -> frozenset[str]:
+    return _grams(words(text))
+
+
+def _grams(tokens: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
 
 
 def fingerprint(text: str) -> Fingerprint:
     tokens = words(text)
     content_hash = hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:16]
-    grams = shingles(text)
+    grams = _grams(tokens)
     if len(grams) < MIN_SHINGLES:
-        return Fingerprint(content_hash, ())
+        return Fingerprint(content_hash, (), grams)
     minhash = MinHash(num_perm=BANDS * ROWS, seed=1)
     minhash.update_batch([g.encode() for g in grams])
     rows = minhash.hashvalues.reshape(BANDS, ROWS).astype(np.uint64)
-    return Fingerprint(content_hash, tuple(_band_key(band, row) for band, row in enumerate(rows)))
+    keys = tuple(_band_key(band, row) for band, row in enumerate(rows))
+    return Fingerprint(content_hash, keys, grams)
 
 
 def similarity(a: str, b: str) -> Similarity:
-    sa, sb = shingles(a), shingles(b)
+    return compare(shingles(a), shingles(b))
+
+
+def compare(sa: frozenset[str], sb: frozenset[str]) -> Similarity:
+    """The two shingle sets' Jaccard, containment of the smaller in the larger, and size ratio."""
     if not sa or not sb:
         return Similarity(0.0, 0.0, 0.0)
     shared = len(sa & sb)
