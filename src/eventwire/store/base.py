@@ -13,9 +13,12 @@ from importlib import resources
 from typing import Any
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
-from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, SCHEMA_VERSION, Article, Mention, Rejection
+from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
 from eventwire.store import clusters, dedup
 
+# The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
+# story clusters and full-text search. A store keeps its number in meta.schema_version.
+STORE_SCHEMA = 3
 ARTICLE_COLUMNS = (
     "annotated",
     "id",
@@ -86,20 +89,26 @@ class Store(ABC):
     # Schema.
 
     def migrate(self) -> None:
+        """Bring the store to this eventwire's schema. A current store is left alone, so that opening one
+        takes no lock that a running writer holds (PostgreSQL's ALTER TABLE waits on every reader)."""
         self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        stored = int(row["value"]) if row else SCHEMA_VERSION
-        if stored > SCHEMA_VERSION:
-            raise EventwireError(
-                BAD_STORE_URL,
-                f"store schema {stored} is newer than this eventwire's {SCHEMA_VERSION}; upgrade",
-                self.url,
-            )
+        if self._schema_version() == STORE_SCHEMA:
+            return
         schema = resources.files("eventwire.store").joinpath("schema.sql").read_text(encoding="utf-8")
         schema = schema.replace("{autoid}", self.autoid).replace(
             "CREATE VIEW IF NOT EXISTS", self.create_view
         )
         with self.transaction():
+            self.lock("eventwire schema")  # one process migrates; the others find the store current
+            stored = self._schema_version()
+            if stored == STORE_SCHEMA:
+                return
+            if stored is not None and stored > STORE_SCHEMA:
+                raise EventwireError(
+                    BAD_STORE_URL,
+                    f"store schema {stored} is newer than this eventwire's {STORE_SCHEMA}; upgrade",
+                    self.url,
+                )
             # An old store's tables get the new columns before the statements that index them; a new store's
             # tables are made with them all.
             self._add_columns()
@@ -109,10 +118,14 @@ class Store(ABC):
             self.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(SCHEMA_VERSION),),
+                (str(STORE_SCHEMA),),
             )
-            if stored < 3:
+            if stored is not None and stored < STORE_SCHEMA:  # copy links are new in 3
                 self._fingerprint_stored()
+
+    def _schema_version(self) -> int | None:
+        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row["value"]) if row else None
 
     def _add_columns(self) -> None:
         """Fields added since a store was made become columns of its tables (schema 2: events' context,
