@@ -4,6 +4,7 @@ site and a PostgreSQL server of the tests' own."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import pwd
 import shutil
@@ -24,6 +25,25 @@ from eventwire.nlp import load_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+ARTICLES = 36
+
+
+def corpus(folder: Path) -> Path:
+    """36 distinct articles: the bundled Wikinews samples, each in four editions."""
+    samples = [json.loads(line) for line in (SAMPLES / "wikinews.jsonl").read_text().splitlines()]
+    path = folder / "corpus.jsonl"
+    with path.open("w") as out:
+        for n in range(ARTICLES):
+            sample = samples[n % len(samples)]
+            edition = {
+                **sample,
+                "url": f"{sample['url']}?edition={n}",
+                "text": f"{sample['text']}\n\nEdition {n}.",
+            }
+            out.write(json.dumps(edition) + "\n")
+    return path
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,5 @@
 """Crash safety: an ingest killed with SIGKILL and run again stores every article and event exactly once."""
 
-import json
 import os
 import signal
 import subprocess
@@ -8,28 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SAMPLES
+from conftest import ARTICLES, corpus
 from eventwire.config import load_config
 from eventwire.ingest import ingest
 from eventwire.store import open_store
-
-ARTICLES = 36
-
-
-def corpus(folder: Path) -> Path:
-    """36 distinct articles: the bundled Wikinews samples, each in four editions."""
-    samples = [json.loads(line) for line in (SAMPLES / "wikinews.jsonl").read_text().splitlines()]
-    path = folder / "corpus.jsonl"
-    with path.open("w") as out:
-        for n in range(ARTICLES):
-            sample = samples[n % len(samples)]
-            edition = {
-                **sample,
-                "url": f"{sample['url']}?edition={n}",
-                "text": f"{sample['text']}\n\nEdition {n}.",
-            }
-            out.write(json.dumps(edition) + "\n")
-    return path
 
 
 def contents(url: str) -> dict[str, list[str]]:

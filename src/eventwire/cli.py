@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +18,7 @@ import click
 from eventwire import __version__
 from eventwire.config import Settings, load_config, parse_override
 from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.executors import Engine
 from eventwire.export import FORMATS
 from eventwire.pipeline import RunReport
 from eventwire.store import Store
@@ -67,17 +68,14 @@ def settings_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def progress(items: Iterable[T]) -> Iterable[T]:
-    """A progress bar on stderr when a person is watching it."""
-    from tqdm import tqdm
-
-    return tqdm(items, unit=" items", leave=False, disable=not sys.stderr.isatty())
-
-
-def report_rejections(report: RunReport) -> None:
+def finish(report: RunReport, where: str | None = None) -> None:
+    """Report the rejections and the summary, then exit with the run's code."""
     for rejection in report.rejections:
         click.echo(f"eventwire: skipped {rejection.origin}: {rejection.message} [{rejection.code}]", err=True)
     click.echo(f"eventwire: {report.summary()}", err=True)
+    if where:
+        click.echo(f"eventwire: {where}", err=True)
+    sys.exit(report.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,10 +102,63 @@ PUBLISHED = click.option(
 )
 
 
+def engine_options(func: F) -> F:
+    """--engine, --workers, --scheduler, --partition-size and --retries, as one ``engine`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        engine_name: str,
+        workers: int,
+        scheduler: str | None,
+        partition_size: int,
+        retries: int,
+        **kwargs: Any,
+    ) -> Any:
+        from eventwire.executors import Engine
+
+        name = "dask" if scheduler else engine_name
+        engine = Engine(name, workers, scheduler, partition_size, retries)  # type: ignore[arg-type]
+        return func(*args, engine=engine, **kwargs)
+
+    options = [
+        click.option(
+            "--engine",
+            "engine_name",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="local: this process, or a process pool for --workers > 1; dask: a Dask cluster.",
+        ),
+        _count(
+            "--workers",
+            1,
+            1,
+            "Processes (local) or LocalCluster workers (dask), each loading the model once.",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="tcp://HOST:PORT",
+            help="An existing Dask cluster's scheduler (implies --engine dask).",
+        ),
+        _count(
+            "--partition-size", 50, 1, "Documents per partition: the unit of work, of retry and of resuming."
+        ),
+        _count("--retries", 2, 0, "Further attempts at a partition that failed or whose worker died."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def _count(name: str, default: int, minimum: int, help: str) -> Callable[[F], F]:
+    return click.option(name, type=click.IntRange(minimum), default=default, show_default=True, help=help)
+
+
 def input_options(func: F) -> F:
     """The inputs and the options of every command that runs the pipeline over them."""
     inputs = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-    return inputs(ALLOW_PRIVATE(ACTORS(PUBLISHED(settings_options(func)))))
+    return inputs(ALLOW_PRIVATE(ACTORS(PUBLISHED(engine_options(settings_options(func))))))
 
 
 INPUTS_HELP = """
@@ -118,21 +169,37 @@ INPUTS_HELP = """
 
 
 @main.command(
-    help=f"""Process inputs and print one JSON object per article (JSON Lines; see docs/output.md).
+    help=f"""Process inputs and print one JSON object per article (JSON Lines; see docs/output.md), or with
+    --out write them as Parquet, one file per partition, for `eventwire load`.
     {INPUTS_HELP}"""
 )
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for Parquet parts; a rerun skips the partitions that have one.",
+)
 @input_options
-def process(inputs: tuple[str, ...], settings: Settings) -> None:
-    from eventwire.pipeline import run
+def process(inputs: tuple[str, ...], settings: Settings, engine: Engine, out: Path | None) -> None:
+    from eventwire.executors import PartitionFailure, Task, execute
+    from eventwire.ingest import write_parts
     from eventwire.records import Article
+    from eventwire.sources.partitions import plan
 
+    watching = sys.stderr.isatty()
+    if out is not None:
+        report = write_parts(inputs, settings, out, engine, progress=watching)
+        finish(report, f"parts in {out}")
     report = RunReport()
-    for item in progress(run(inputs, settings)):
-        report.count(item)
-        if isinstance(item, Article):
-            click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
-    report_rejections(report)
-    sys.exit(report.exit_code)
+    partitions = plan(inputs, settings.sources, engine.partition_size)
+    for outcome in execute(partitions, Task(settings), engine, progress=watching):
+        if isinstance(outcome, PartitionFailure):
+            report.rejections.append(outcome.rejection())
+            continue
+        report.merge(outcome.report)
+        for item in outcome.items:
+            if isinstance(item, Article):
+                click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
+    finish(report)
 
 
 @main.command(
@@ -140,13 +207,21 @@ def process(inputs: tuple[str, ...], settings: Settings) -> None:
     {INPUTS_HELP}"""
 )
 @input_options
-def ingest(inputs: tuple[str, ...], settings: Settings) -> None:
+def ingest(inputs: tuple[str, ...], settings: Settings, engine: Engine) -> None:
     from eventwire.ingest import ingest as ingest_inputs
 
-    report = ingest_inputs(inputs, settings, progress=sys.stderr.isatty())
-    report_rejections(report)
-    click.echo(f"eventwire: store {settings.db}", err=True)
-    sys.exit(report.exit_code)
+    finish(ingest_inputs(inputs, settings, engine, progress=sys.stderr.isatty()), f"store {settings.db}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@settings_options
+def load(folder: Path, settings: Settings) -> None:
+    """Bring the Parquet parts that `eventwire process --out FOLDER` wrote into the store, then regroup its
+    story clusters. Parts and articles already stored are skipped, so a load can be run again."""
+    from eventwire.ingest import load as load_parts
+
+    finish(load_parts(folder, settings, progress=sys.stderr.isatty()), f"store {settings.db}")
 
 
 def open_existing(url: str) -> Store:

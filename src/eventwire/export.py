@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.atomic import completed
 from eventwire.errors import BAD_EXPORT, EventwireError
 from eventwire.store import Store
 
@@ -178,19 +179,8 @@ def _text_output(out: str) -> Iterator[IO[str]]:
     if out == "-":
         yield sys.stdout
         return
-    with _completed(Path(out)) as partial, partial.open("w", encoding="utf-8", newline="") as stream:
+    with completed(Path(out)) as partial, partial.open("w", encoding="utf-8", newline="") as stream:
         yield stream
-
-
-@contextmanager
-def _completed(path: Path) -> Iterator[Path]:
-    """A file to write beside ``path``, moved there when the block ends well and removed when it fails."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        yield partial
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
@@ -298,7 +288,7 @@ def _parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
         return pa.bool_() if name in _BOOLS else pa.string()
 
     count = 0
-    with _completed(path) as partial:
+    with completed(path) as partial:
         writer = None
         rows = iter(records)
         while batch := list(islice(rows, _BATCH)):

@@ -1,48 +1,139 @@
-"""Ingest: run the pipeline over inputs into a store, one transaction per article (with its copy links),
-skipping what is stored; then regroup the store's events into story clusters."""
+"""Ingest: the pipeline over inputs, partition by partition through an executor, into a store (one writer,
+one transaction per article with its copy links) or into a folder of Parquet parts that ``load`` brings into
+a store later. Partitions and articles already done are skipped; story clusters are regrouped at the end.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from tqdm import tqdm
 
 from eventwire.config import Settings
-from eventwire.pipeline import RunReport, run
+from eventwire.errors import BAD_ENGINE, EventwireError
+from eventwire.executors import Engine, PartitionFailure, Task, execute
+from eventwire.pipeline import Item, RunReport
 from eventwire.records import Rejection
-from eventwire.store import open_store
+from eventwire.sources.partitions import plan
+from eventwire.store import Store, open_store
+from eventwire.store.parts import done_keys, read_parts
 
 
-def ingest(inputs: Iterable[str], settings: Settings, progress: bool = False) -> RunReport:
+def ingest(
+    inputs: Iterable[str], settings: Settings, engine: Engine | None = None, progress: bool = False
+) -> RunReport:
     """Process the inputs into the store named by ``settings.db``; returns what happened."""
+    engine = engine or Engine()
     store = open_store(settings.db)
     report = RunReport()
     try:
-        run_id = store.start_run("ingest", dataclasses.asdict(settings), _versions(settings.model))
-
-        def already_stored(article_id: str) -> bool:
-            if store.has_article(article_id):
-                report.skipped += 1
-                return True
-            return False
-
-        items = run(inputs, settings, skip=already_stored)
-        for item in tqdm(items, unit=" items", disable=not progress, leave=False):
-            if isinstance(item, Rejection):
-                report.rejections.append(item)
-                store.add_rejection(item, run_id)
-            elif store.add_article(item, run_id):
-                report.articles += 1
-            else:  # stored meanwhile by another process
-                report.skipped += 1
-        if report.articles:
-            store.cluster_events()  # new events may join or merge story clusters
-        store.finish_run(run_id, report.articles, report.skipped, len(report.rejections))
+        run_id = _start(store, "ingest", settings, engine)
+        partitions = plan(inputs, settings.sources, engine.partition_size)
+        done = store.done_partitions(p.key for p in partitions)
+        report.partitions_done = len(done)
+        todo = [p for p in partitions if p.key not in done]
+        for outcome in execute(todo, Task(settings, skip_stored=True), engine, progress):
+            if isinstance(outcome, PartitionFailure):
+                _reject(store, outcome.rejection(), run_id, report)
+                continue
+            report.skipped += outcome.report.skipped
+            partition = outcome.partition
+            _write(
+                store, partition.key, partition.describe(), outcome.items, run_id, report, retry_rejected=True
+            )
+        _finish(store, run_id, report)
     finally:
         store.close()
     return report
+
+
+def write_parts(
+    inputs: Iterable[str], settings: Settings, out: Path, engine: Engine | None = None, progress: bool = False
+) -> RunReport:
+    """Process the inputs into Parquet parts in ``out``, one per partition; those with a part are skipped."""
+    engine = engine or Engine()
+    partitions = plan(inputs, settings.sources, engine.partition_size)
+    done = done_keys(out)
+    report = RunReport(partitions_done=sum(p.key in done for p in partitions))
+    todo = [p for p in partitions if p.key not in done]
+    for outcome in execute(todo, Task(settings, out=str(out)), engine, progress):
+        if isinstance(outcome, PartitionFailure):
+            report.rejections.append(outcome.rejection())
+        else:
+            report.merge(outcome.report)
+    return report
+
+
+def load(folder: Path, settings: Settings, progress: bool = False) -> RunReport:
+    """Bring a folder of Parquet parts into the store, in the order they were planned; parts and articles
+    already stored are skipped."""
+    parts = read_parts(folder)
+    if not parts:
+        raise EventwireError(
+            BAD_ENGINE,
+            "no part-*.parquet files here; write them with `eventwire process --out DIR`",
+            str(folder),
+        )
+    store = open_store(settings.db)
+    report = RunReport()
+    try:
+        run_id = _start(store, "load", settings, None)
+        done = store.done_partitions(part.key for part in parts)
+        report.partitions_done = len(done)
+        todo = [part for part in parts if part.key not in done]
+        for part in tqdm(todo, unit=" parts", disable=not progress, leave=False):
+            _write(store, part.key, part.description, part.items(), run_id, report)
+        _finish(store, run_id, report)
+    finally:
+        store.close()
+    return report
+
+
+def _write(
+    store: Store,
+    key: str,
+    description: str,
+    items: Iterable[Item],
+    run_id: int,
+    report: RunReport,
+    retry_rejected: bool = False,
+) -> None:
+    """A partition's articles and rejections, then its mark as done: a crash between leaves it to redo.
+    ``retry_rejected``: a partition with rejections is not marked, so the next run tries it again (a URL
+    may answer then; what was stored is skipped)."""
+    articles = rejected = 0
+    for item in items:
+        if isinstance(item, Rejection):
+            _reject(store, item, run_id, report)
+            rejected += 1
+        elif store.add_article(item, run_id):
+            report.count(item)
+            articles += 1
+        else:  # stored by a run before or by another process meanwhile
+            report.skipped += 1
+    if not (retry_rejected and rejected):
+        store.finish_partition(key, description, articles, rejected, run_id)
+
+
+def _reject(store: Store, rejection: Rejection, run_id: int, report: RunReport) -> None:
+    report.rejections.append(rejection)
+    store.add_rejection(rejection, run_id)
+
+
+def _start(store: Store, command: str, settings: Settings, engine: Engine | None) -> int:
+    recorded = dataclasses.asdict(settings)
+    if engine is not None:
+        recorded["engine"] = dataclasses.asdict(engine)
+    return store.start_run(command, recorded, _versions(settings.model))
+
+
+def _finish(store: Store, run_id: int, report: RunReport) -> None:
+    if report.articles:
+        store.cluster_events()  # new events may join or merge story clusters
+    store.finish_run(run_id, report.articles, report.skipped, len(report.rejections))
 
 
 def _versions(model: str) -> dict[str, str]:

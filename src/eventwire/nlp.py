@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -29,6 +31,7 @@ def load_pipeline(
             f"unknown annotator {unknown[0]!r}; available: {', '.join(annotators.available())}",
             "pipeline.annotators",
         )
+    check_model(model)
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -38,6 +41,15 @@ def load_pipeline(
         config = {"files": list(actor_files)} if name == "actors" else {}
         nlp.add_pipe(annotators.factory_name(name), config=config)
     return nlp
+
+
+def check_model(model: str) -> None:
+    """Fail now, before workers start, when the model is neither an importable package nor a folder."""
+    found = Path(model).exists()
+    if not found and model.isidentifier():
+        found = importlib.util.find_spec(model) is not None
+    if not found:
+        raise EventwireError(MODEL_NOT_INSTALLED, _missing_model_hint(model), model)
 
 
 def _missing_model_hint(model: str) -> str:

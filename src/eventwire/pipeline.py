@@ -34,6 +34,14 @@ class RunReport:
     skipped: int = 0  # already in the store
     rejections: list[Rejection] = field(default_factory=list)
     unannotated: Counter[str] = field(default_factory=Counter)  # language -> articles the model cannot read
+    partitions_done: int = 0  # partitions of the inputs skipped whole: a run before did them
+
+    def merge(self, other: RunReport) -> None:
+        self.articles += other.articles
+        self.skipped += other.skipped
+        self.rejections += other.rejections
+        self.unannotated.update(other.unannotated)
+        self.partitions_done += other.partitions_done
 
     def count(self, item: Item) -> None:
         if isinstance(item, Rejection):
@@ -52,6 +60,8 @@ class RunReport:
             )
         if self.skipped:
             parts.append(f"{self.skipped} already stored")
+        if self.partitions_done:
+            parts.append(f"{self.partitions_done} partitions done before")
         parts.append(f"{len(self.rejections)} rejected")
         return ", ".join(parts)
 
@@ -60,7 +70,7 @@ class RunReport:
         """0 all went well, 1 some inputs were rejected, 2 nothing could be used."""
         if not self.rejections:
             return 0
-        return 1 if self.articles or self.skipped else 2
+        return 1 if self.articles or self.skipped or self.partitions_done else 2
 
 
 def run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -23,22 +24,31 @@ class Readable(Protocol):
 
 def read_path(name: str, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
     """A file, every file with a known suffix below a directory, or ``-`` for standard input."""
-    path = Path(name)
     if name == "-":
         yield from _guarded(
             name, lambda: documents(name, _read_capped(sys.stdin.buffer, options.max_bytes), options)
         )
-    elif path.is_dir():
+        return
+    for file in files_of(name):
+        if isinstance(file, Rejection):
+            yield file
+        else:
+            yield from read_file(file, options)
+
+
+def files_of(name: str) -> Iterator[Path | Rejection]:
+    """The file named, or every file with a known suffix below the directory named, in sorted order."""
+    path = Path(name)
+    if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and suffix_format(p) is not None)
         if not files:
             known = ", ".join(sorted(SUFFIX_FORMATS))
             yield rejection(
                 name, InputError(errors.NO_TEXT, f"directory has no files ending {known} (or .gz)")
             )
-        for file in files:
-            yield from read_file(file, options)
+        yield from files
     elif path.is_file():
-        yield from read_file(path, options)
+        yield path
     else:
         yield rejection(name, InputError(errors.MISSING, "no such file or directory"))
 
@@ -56,7 +66,7 @@ def read_file(path: Path, options: SourceOptions) -> Iterator[RawDocument | Reje
     if fmt == "warc":  # streamed: archives are large, and their records are complete one by one
         yield from read_warc(path, origin)
     elif fmt == "jsonl":
-        yield from _guarded(origin, lambda: _jsonl_stream(path))
+        yield from read_jsonl(path)
     else:
         yield from _guarded(
             origin, lambda: documents(origin, _read_file(path, options.max_bytes), options, fmt)
@@ -106,15 +116,50 @@ def _read_capped(stream: Readable, max_bytes: int) -> bytes:
     return data
 
 
-def _jsonl_stream(path: Path) -> Iterator[RawDocument | Rejection]:
-    """JSON Lines read line by line, so that a dump of any size streams; a truncated .gz keeps its lines."""
+def read_jsonl(
+    path: Path, offset: int = 0, first: int = 1, count: int | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """JSON Lines read line by line, so that a dump of any size streams; a truncated .gz keeps its lines.
+
+    A slice of the file: ``count`` lines from byte ``offset`` (a line's start), numbered from ``first``.
+    """
+    return _guarded(str(path), lambda: _jsonl_lines(path, offset, first, count))
+
+
+def _jsonl_lines(path: Path, offset: int, first: int, count: int | None) -> Iterator[RawDocument | Rejection]:
     with path.open("rb") as raw:
         gzipped = raw.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+    with (gzip.open if gzipped else open)(path, "rb") as stream:
+        stream.seek(offset)
+        lines = (line.decode("utf-8", errors="replace") for line in itertools.islice(stream, count))
         try:
-            yield from jsonl_documents(str(path), lines)
+            yield from jsonl_documents(str(path), lines, first)
         except EOFError as err:
             raise InputError(
                 errors.TRUNCATED, "truncated gzip file; the lines before the break were read"
             ) from err
+
+
+def line_checkpoints(path: Path, every: int) -> list[tuple[int, int, int]]:
+    """Where to cut a JSON Lines file into slices of ``every`` lines: (byte offset, first line, lines).
+    A gzipped file cannot be entered in the middle, so it is one slice."""
+    starts: list[tuple[int, int]] = []
+    offset = lines = 0
+    with path.open("rb") as raw:
+        if raw.read(2) == b"\x1f\x8b":
+            return [(0, 1, _count_lines(path))]
+        raw.seek(0)
+        for lines, line in enumerate(raw, 1):
+            if (lines - 1) % every == 0:
+                starts.append((offset, lines))
+            offset += len(line)
+    ends = [number for _, number in starts[1:]] + [lines + 1]
+    return [(start, number, end - number) for (start, number), end in zip(starts, ends, strict=True)]
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with gzip.open(path, "rb") as stream:
+            return sum(1 for _ in stream)
+    except (OSError, EOFError, zlib.error):
+        return 0  # its reader reports what is wrong

@@ -128,9 +128,10 @@ def documents(
         yield RawDocument(origin=origin, content=text, format=fmt, url=url)
 
 
-def jsonl_documents(origin: str, lines: Iterable[str]) -> Iterator[RawDocument | Rejection]:
-    """One article per line: ``{"text"|"html": ..., "url", "title", "published"}``."""
-    for number, line in enumerate(lines, 1):
+def jsonl_documents(origin: str, lines: Iterable[str], first: int = 1) -> Iterator[RawDocument | Rejection]:
+    """One article per line: ``{"text"|"html": ..., "url", "title", "published"}``; lines numbered from
+    ``first``."""
+    for number, line in enumerate(lines, first):
         if not line.strip():
             continue
         where = f"{origin}:{number}"

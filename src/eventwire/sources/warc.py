@@ -41,18 +41,26 @@ class _Page:
         return RawDocument(origin=self.origin, content=content, format="html", url=self.url)
 
 
-def read_warc(source: Path | BinaryIO, origin: str) -> Iterator[RawDocument | Rejection]:
-    """HTML pages answered 200 OK, in archive order; other records (requests, images, metadata) are passed."""
+def read_warc(
+    source: Path | BinaryIO, origin: str, start: int = 0, first: int = 1, limit: int | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """HTML pages answered 200 OK, in archive order; other records (requests, images, metadata) are passed.
+
+    A slice of the archive: from byte ``start`` (a record's first byte, from ``warc_checkpoints``), numbering
+    pages from ``first``, at most ``limit`` of them.
+    """
     raw = source.open("rb") if isinstance(source, Path) else source
     with raw:
         gzipped = raw.read(2) == _GZIP_MAGIC
-        raw.seek(0)
+        raw.seek(start)
         held: _Page | None = None  # each record waits for the next, to be judged complete or cut
         broken = None
         try:
-            for number, record in enumerate(_responses(raw), 1):
+            for number, record in enumerate(_responses(raw), first):
                 if held is not None:
                     yield held.document()
+                if limit is not None and number == first + limit:  # the next slice starts: held is whole
+                    return
                 held = _page(record, f"{origin}#{number}")
         except OSError as err:
             broken = str(err)
@@ -65,6 +73,37 @@ def read_warc(source: Path | BinaryIO, origin: str) -> Iterator[RawDocument | Re
         if broken:
             message = f"WARC archive cut short ({broken}); the complete records before the break were read"
             yield rejection(origin, InputError(errors.TRUNCATED, message))
+
+
+def warc_checkpoints(path: Path, every: int) -> list[tuple[int, int, int]]:
+    """Where to cut an archive into slices of ``every`` pages: (byte offset, first page number, pages).
+
+    A gzipped archive is cut only when each slice starts a gzip member (one member per record, as Common
+    Crawl writes them); otherwise the whole archive is one slice.
+    """
+    starts: list[tuple[int, int]] = []
+    pages = 0
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        try:
+            for pages, record in enumerate(_responses(raw), 1):
+                if (pages - 1) % every == 0:
+                    starts.append((record.stream_pos, pages))
+        except OSError:
+            pass  # a cut archive: the reader of its last slice reports the break
+        if gzipped and any(_at_gzip_member(raw, offset) is False for offset, _ in starts):
+            starts = starts[:1]
+    if not starts:
+        return [(0, 1, 0)]
+    starts[0] = (0, 1)  # the first slice reads from the top, so records before the first page are passed
+    ends = [number for _, number in starts[1:]] + [pages + 1]
+    return [(offset, number, end - number) for (offset, number), end in zip(starts, ends, strict=True)]
+
+
+def _at_gzip_member(raw: BinaryIO, offset: int) -> bool:
+    raw.seek(offset)
+    return raw.read(2) == _GZIP_MAGIC
 
 
 def _check_end(raw: BinaryIO, gzipped: bool, last: _Page | None) -> tuple[str | None, bool]:

@@ -17,8 +17,8 @@ from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, R
 from eventwire.store import clusters, dedup
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
-# story clusters and full-text search. A store keeps its number in meta.schema_version.
-STORE_SCHEMA = 3
+# story clusters and full-text search; 4 the partitions done. A store keeps its number in meta.schema_version.
+STORE_SCHEMA = 4
 ARTICLE_COLUMNS = (
     "annotated",
     "id",
@@ -120,7 +120,7 @@ class Store(ABC):
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (str(STORE_SCHEMA),),
             )
-            if stored is not None and stored < STORE_SCHEMA:  # copy links are new in 3
+            if stored is not None and stored < 3:  # copy links are new in 3
                 self._fingerprint_stored()
 
     def _schema_version(self) -> int | None:
@@ -225,6 +225,27 @@ class Store(ABC):
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
         with self.transaction():
             self._insert("rejections", [{**rejection.as_dict(), "run_id": run_id}])
+
+    def done_partitions(self, keys: Iterable[str]) -> set[str]:
+        """Those of the partition keys whose articles and rejections are all stored."""
+        done: set[str] = set()
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            marks = ", ".join("?" for _ in batch)
+            rows = self.execute(f"SELECT key FROM partitions WHERE key IN ({marks})", batch)
+            done.update(r["key"] for r in rows)
+        return done
+
+    def finish_partition(
+        self, key: str, description: str, articles: int, rejected: int, run_id: int | None = None
+    ) -> None:
+        with self.transaction():
+            self.execute(
+                "INSERT INTO partitions (key, description, run_id, articles, rejected, done_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (key, description, run_id, articles, rejected, _now()),
+            )
 
     def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
         with self.transaction():

@@ -1,4 +1,4 @@
--- eventwire store, schema version 3, for SQLite and PostgreSQL alike: {autoid} is each one's integer key.
+-- eventwire store, schema version 4, for SQLite and PostgreSQL alike: {autoid} is each one's integer key.
 -- Annotation tables mirror the records in eventwire/records.py (tests/test_store.py checks that every record
 -- field has its column). Lists are stored as JSON text.
 
@@ -65,6 +65,16 @@ CREATE TABLE IF NOT EXISTS rejections (
     stage TEXT NOT NULL,
     code TEXT NOT NULL,
     message TEXT NOT NULL
+);
+
+-- Partitions of the inputs whose every article and rejection is stored: a rerun skips them.
+CREATE TABLE IF NOT EXISTS partitions (
+    key TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    articles INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    done_at TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS entities (

@@ -1,0 +1,82 @@
+"""The unit of work every executor runs: one partition through the pipeline, in whatever process it lands.
+
+Everything a task needs travels with it (the partition and a Task's settings); what it loads (the model, a
+connection to the store) is cached per process, so each worker loads it once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire.config import Settings
+from eventwire.errors import PARTITION_FAILED
+from eventwire.nlp import load_pipeline
+from eventwire.pipeline import Item, RunReport, run_documents
+from eventwire.records import Rejection
+from eventwire.sources.partitions import Partition, read_partition
+from eventwire.store import Store, is_postgres, open_store
+from eventwire.store.parts import write_part
+
+
+@dataclass(slots=True)
+class PartitionResult:
+    partition: Partition
+    report: RunReport  # what the worker did: articles processed, skipped as stored, rejections
+    items: list[Item] = field(default_factory=list)  # empty when the worker wrote them to a part file
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionFailure:
+    partition: Partition
+    error: str
+    attempts: int
+
+    def rejection(self) -> Rejection:
+        message = f"partition failed {self.attempts} times ({self.error}); run again to retry it"
+        return Rejection(
+            origin=self.partition.describe(), stage="partition", code=PARTITION_FAILED, message=message
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Process a partition: with ``out``, into a Parquet part file there; else back to the caller.
+    ``skip_stored`` leaves out, before NLP, articles the store at ``settings.db`` has already."""
+
+    settings: Settings
+    out: str | None = None
+    skip_stored: bool = False
+
+    def __call__(self, partition: Partition) -> PartitionResult:
+        store = _store(self.settings.db) if self.skip_stored else None
+        report = RunReport()
+
+        def stored(article_id: str) -> bool:
+            if store is not None and store.has_article(article_id):
+                report.skipped += 1
+                return True
+            return False
+
+        documents = read_partition(partition, self.settings.sources)
+        items = list(run_documents(documents, self.settings, skip=stored))
+        for item in items:
+            report.count(item)
+        if self.out is None:
+            return PartitionResult(partition, report, items)
+        write_part(Path(self.out), partition.index, partition.key, partition.describe(), items)
+        return PartitionResult(partition, report)
+
+
+def warm(settings: Settings) -> None:
+    """Load the model now, in a worker process starting up, so that its first task does not wait for it."""
+    load_pipeline(settings.model, settings.annotators, settings.actor_files)
+
+
+@functools.cache
+def _store(url: str) -> Store | None:
+    """This process's reading connection to the store, when the store is reachable from here."""
+    if not is_postgres(url) and not Path(url.removeprefix("sqlite:///")).exists():
+        return None  # a worker on another machine than a SQLite store
+    return open_store(url)
