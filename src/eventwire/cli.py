@@ -180,25 +180,16 @@ INPUTS_HELP = """
 )
 @input_options
 def process(inputs: tuple[str, ...], settings: Settings, engine: Engine, out: Path | None) -> None:
-    from eventwire.executors import PartitionFailure, Task, execute
+    from eventwire.ingest import process as process_inputs
     from eventwire.ingest import write_parts
-    from eventwire.records import Article
-    from eventwire.sources.partitions import plan
 
     watching = sys.stderr.isatty()
     if out is not None:
-        report = write_parts(inputs, settings, out, engine, progress=watching)
-        finish(report, f"parts in {out}")
+        finish(write_parts(inputs, settings, out, engine, progress=watching), f"parts in {out}")
+        return
     report = RunReport()
-    partitions = plan(inputs, settings.sources, engine.partition_size)
-    for outcome in execute(partitions, Task(settings), engine, progress=watching):
-        if isinstance(outcome, PartitionFailure):
-            report.rejections.append(outcome.rejection())
-            continue
-        report.merge(outcome.report)
-        for item in outcome.items:
-            if isinstance(item, Article):
-                click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
+    for article in process_inputs(inputs, settings, report, engine, progress=watching):
+        click.echo(json.dumps(article.as_dict(), ensure_ascii=False))
     finish(report)
 
 

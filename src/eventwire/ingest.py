@@ -6,7 +6,7 @@ a store later. Partitions and articles already done are skipped; story clusters 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from eventwire.config import Settings
 from eventwire.errors import BAD_ENGINE, EventwireError
 from eventwire.executors import Engine, PartitionFailure, Task, execute
 from eventwire.pipeline import Item, RunReport
-from eventwire.records import Rejection
+from eventwire.records import Article, Rejection
 from eventwire.sources.partitions import plan
 from eventwire.store import Store, open_store
 from eventwire.store.parts import done_keys, read_parts
@@ -50,20 +50,36 @@ def ingest(
     return report
 
 
+def process(
+    inputs: Iterable[str],
+    settings: Settings,
+    report: RunReport,
+    engine: Engine | None = None,
+    out: Path | None = None,
+    progress: bool = False,
+) -> Iterator[Article]:
+    """The inputs' articles in input order, counted into ``report``; with ``out``, written instead as Parquet
+    parts there, one per partition, and those with a part already are skipped."""
+    engine = engine or Engine()
+    partitions = plan(inputs, settings.sources, engine.partition_size)
+    done = done_keys(out) if out is not None else set()
+    report.partitions_done += sum(p.key in done for p in partitions)
+    todo = [p for p in partitions if p.key not in done]
+    for outcome in execute(todo, Task(settings, out=None if out is None else str(out)), engine, progress):
+        if isinstance(outcome, PartitionFailure):
+            report.rejections.append(outcome.rejection())
+            continue
+        report.merge(outcome.report)
+        yield from (item for item in outcome.items if isinstance(item, Article))
+
+
 def write_parts(
     inputs: Iterable[str], settings: Settings, out: Path, engine: Engine | None = None, progress: bool = False
 ) -> RunReport:
     """Process the inputs into Parquet parts in ``out``, one per partition; those with a part are skipped."""
-    engine = engine or Engine()
-    partitions = plan(inputs, settings.sources, engine.partition_size)
-    done = done_keys(out)
-    report = RunReport(partitions_done=sum(p.key in done for p in partitions))
-    todo = [p for p in partitions if p.key not in done]
-    for outcome in execute(todo, Task(settings, out=str(out)), engine, progress):
-        if isinstance(outcome, PartitionFailure):
-            report.rejections.append(outcome.rejection())
-        else:
-            report.merge(outcome.report)
+    report = RunReport()
+    for _ in process(inputs, settings, report, engine, out, progress):
+        pass  # the workers wrote the articles
     return report
 
 

@@ -103,12 +103,11 @@ def plan(inputs: Iterable[str], options: SourceOptions, size: int = 50) -> list[
             flush()
             cuts = line_checkpoints(file, size) if fmt == "jsonl" else warc_checkpoints(file, size)
             kind: Kind = "lines" if fmt == "jsonl" else "warc"
+            stamp = _stamp([file])
             for n, (offset, first, count) in enumerate(cuts, 1):
                 last = n == len(cuts)
                 planned.append(
-                    Partition(
-                        len(planned), kind, (str(file),), count, offset, first, last, stamp=_stamp([file])
-                    )
+                    Partition(len(planned), kind, (str(file),), count, offset, first, last, stamp=stamp)
                 )
     flush()
     return planned
