@@ -37,6 +37,32 @@ def test_places_same_name_follows_the_story() -> None:
     assert ("Paris", "Paris", "US", 4717560) in found
 
 
+def test_places_container_takes_the_sense_that_holds_the_town() -> None:
+    found = places("The samples were flown from Atlanta, Georgia to Wichita, Kansas on Saturday.")
+    assert [(text, country) for text, _, country, _ in found] == [
+        ("Atlanta", "US"),
+        ("Georgia", "US"),
+        ("Wichita", "US"),
+        ("Kansas", "US"),
+    ]
+
+
+def test_places_a_state_among_states_is_a_state() -> None:
+    found = places("Storms hit Arizona, Oregon and Washington on Monday, and Georgia braced for floods.")
+    assert [(text, country) for text, _, country, _ in found][-1] == ("Georgia", "US")
+
+
+def test_places_a_list_is_not_a_chain_of_containers() -> None:
+    text = "Fighters moved through Minbij, Tabqa, Raqqah and Deir Azzour."
+    article = eventwire.process(text)
+    assert [(p.text, p.feature) for p in article.places] == [
+        ("Minbij", "PPL"),
+        ("Tabqa", "PPL"),
+        ("Raqqah", "PPL"),
+        ("Deir Azzour", "PPL"),
+    ]
+
+
 def test_places_clause_place_for_events() -> None:
     doc = parsed("Troops shelled al-Bab in Syria on Tuesday. Talks resumed later.", ("entities", "places"))
     by_verb = {t.text: place_for_clause(doc, t) for t in doc if t.pos_ == "VERB"}

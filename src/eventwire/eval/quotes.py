@@ -25,27 +25,40 @@ _TRIM = ' \t\n“”"‘’,.;:'
 
 
 def load_polnear(folder: Path) -> list[tuple[str, list[tuple[Span, Span | None]]]]:
-    """Texts and their attributions (content span, source span) from a PolNeAR split folder."""
+    """Texts and their attributions (content span, source span) from a PolNeAR split folder; each
+    fragment of a discontinuous content is an attribution of its own."""
     texts = {p.stem: p for p in (folder / "text").glob("*.txt")}
     documents = []
     for ann in sorted((folder / "attributions").glob("*.ann")):
         text_path = texts.get(re.sub(r"_[0-9a-f]{4}$", "", ann.stem))
         if text_path is None:
             continue
-        spans: dict[str, Span] = {}
+        spans: dict[str, list[Span]] = {}
         events = []
         for line in ann.read_text(encoding="utf-8").splitlines():
             fields = line.split("\t")
-            if line.startswith("T") and len(fields) > 1 and ";" not in fields[1]:
-                _, start, end = fields[1].split(" ")
-                spans[fields[0]] = (int(start), int(end))
+            if line.startswith("T") and len(fields) > 1:
+                # "Content 852 944;954 1048": a discontinuous span, as where "he said" splits a quote
+                offsets = fields[1].split(" ", 1)[1]
+                spans[fields[0]] = [_span(fragment) for fragment in offsets.split(";")]
             elif line.startswith("E") and len(fields) > 1:
                 events.append(dict(part.split(":", 1) for part in fields[1].split()))
         attributions = [
-            (spans[e["Content"]], spans.get(e.get("Source", ""))) for e in events if e.get("Content") in spans
+            (fragment, _outer(spans.get(e.get("Source", ""))))
+            for e in events
+            for fragment in spans.get(e.get("Content", ""), [])
         ]
         documents.append((text_path.read_text(encoding="utf-8"), attributions))
     return documents
+
+
+def _span(offsets: str) -> Span:
+    start, end = offsets.split()
+    return int(start), int(end)
+
+
+def _outer(fragments: list[Span] | None) -> Span | None:
+    return (fragments[0][0], fragments[-1][1]) if fragments else None
 
 
 def _trimmed(text: str, span: Span) -> Span:

@@ -15,6 +15,7 @@ from eventwire.geo.resolve import PlaceMention
 _AFTER = re.compile(rf"^\s+({'|'.join(ADMIN_WORDS)})\b", re.IGNORECASE)
 _BEFORE = re.compile(rf"\b({'|'.join(ADMIN_WORDS)})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTAINED = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)$")
+_LISTED = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _TRIM = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 
 
@@ -61,8 +62,11 @@ def mention(text: str, start: int, end: int, gazetteer: Gazetteer, *, demonym: b
 
 
 def link_containment(text: str, mentions: list[PlaceMention]) -> None:
-    """ "Mosul in Iraq", "Athens, Georgia": record that a mention lies within the next one."""
+    """ "Mosul in Iraq", "Athens, Georgia": record that a mention lies within the next one. Names in a list
+    of three or more ("Minbij, Tabqa, Raqqah and Deir Azzour") are siblings, not containers."""
     ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for here, there in itertools.pairwise(ordered):
-        if _CONTAINED.match(text[mentions[here].end : mentions[there].start]):
+    gaps = [text[mentions[a].end : mentions[b].start] for a, b in itertools.pairwise(ordered)]
+    for n, (here, there) in enumerate(itertools.pairwise(ordered)):
+        listed = [0 <= m < len(gaps) and bool(_LISTED.match(gaps[m])) for m in (n - 1, n + 1)]
+        if _CONTAINED.match(gaps[n]) and not (gaps[n].startswith(",") and any(listed)):
             mentions[here].within.append(there)

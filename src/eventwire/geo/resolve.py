@@ -21,12 +21,14 @@ _FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "SEA": 1.0, "RGN": 0.8, "ISL": 0.6, 
                   "PPL": 0.0, "ADM2": -0.3}  # fmt: skip
 _NAME_PRIOR = {0: 0.15, 1: 0.0, 2: 0.15, 3: -0.25}
 _ROUNDS = 3
-_NEAR_KM = 400.0
-# How much the rest of the story counts: its countries, its first-level divisions, nearness to its places.
-_COUNTRY_WEIGHT, _DIVISION_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.5
+_NEAR_KM = 200.0
+# How much the rest of the story counts: its countries, its first-level divisions, the divisions of a country
+# it names beside this one (Georgia among US states), nearness to its places.
+_COUNTRY_WEIGHT, _DIVISION_WEIGHT, _SIBLING_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.6, 0.5
 _NEIGHBOUR_SHARE = 0.5  # a mention in a bordering country counts half as much as one in the same country
+_NAMED_COUNTRY = 0.5  # least share of the country support when the story names the country itself
 _MAX_CANDIDATES = 40
-_SHARPNESS = 3.0  # how much round one trusts the priors when weighing a name's senses
+_SHARPNESS = 2.0  # how much round one trusts the priors when weighing a name's senses
 
 
 @dataclass(slots=True)
@@ -91,6 +93,11 @@ def resolve(
         name: sorted(pool, key=lambda c: -prior(c, hints[name], towns[name]))[:_MAX_CANDIDATES]
         for name, pool in pools.items()
     }
+    # The names said to lie in each name ("Atlanta" for the "Georgia" of "Atlanta, Georgia").
+    contents: defaultdict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        for j in mention.within:
+            contents[_group(mentions[j])].add(_group(mention))
     # Round one weighs every sense of the other names by its prior, so that names which share a division
     # ("Paris and Henry County", both in Tennessee) find each other; later rounds use the senses chosen.
     senses = {name: _weighted(cands, hints[name], towns[name]) for name, cands in options.items()}
@@ -106,8 +113,15 @@ def resolve(
                 weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
             context = _Context(weighted, neighbours or {})
             inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
+            holds = [options[g] for g in contents.get(name, ())]
             scored = [
-                (prior(c, hints[name], towns[name]) + context.support(c) + _containment(c, inside), c)
+                (
+                    prior(c, hints[name], towns[name])
+                    + context.support(c)
+                    + _containment(c, inside)
+                    + _holding(c, holds),
+                    c,
+                )
                 for c in cands
             ]
             scored.sort(key=lambda sc: -sc[0])
@@ -152,6 +166,7 @@ class _Context:
         self.total = sum(share * count for _, share, count in others) or 1.0
         self.countries: defaultdict[str, float] = defaultdict(float)
         self.divisions: defaultdict[tuple[str, str], float] = defaultdict(float)
+        self.states: defaultdict[str, float] = defaultdict(float)  # first-level divisions named, by country
         self.points = [(c.point, share) for c, share, _ in others if c.feature not in ("CONT", "RGN", "PCLI")]
         for candidate, share, count in others:
             weight = share * count
@@ -159,17 +174,23 @@ class _Context:
                 self.countries[candidate.country] += weight
                 if candidate.admin1 and candidate.feature != "PCLI":
                     self.divisions[candidate.country, candidate.admin1] += weight
+                if candidate.feature == "ADM1":
+                    self.states[candidate.country] += weight
 
     def support(self, candidate: Candidate) -> float:
         score = 0.0
         if candidate.country:
             near = sum(self.countries[n] for n in self.neighbours.get(candidate.country, ()))
-            share = self.countries[candidate.country] + _NEIGHBOUR_SHARE * near
-            score += _COUNTRY_WEIGHT * min(1.0, 2 * share / self.total)
+            own = self.countries[candidate.country]
+            share = min(1.0, 2 * (own + _NEIGHBOUR_SHARE * near) / self.total)
+            # A country the story names is evidence however long the story is about another one.
+            score += _COUNTRY_WEIGHT * (max(share, _NAMED_COUNTRY) if own >= 0.5 else share)
             if candidate.admin1 and candidate.feature != "PCLI":
                 score += _DIVISION_WEIGHT * min(
                     1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total
                 )
+            if candidate.feature == "ADM1":
+                score += _SIBLING_WEIGHT * min(1.0, 2 * self.states[candidate.country] / self.total)
         if self.points and candidate.feature not in ("CONT", "RGN", "PCLI"):
             near = max(
                 share * math.exp(-km(candidate.lat, candidate.lon, p) / _NEAR_KM) for p, share in self.points
@@ -180,12 +201,15 @@ class _Context:
 
 def _containment(candidate: Candidate, containers: list[Candidate | None]) -> float:
     """ "Mosul in Iraq", "Athens, Georgia": the place lies in what the text says it lies in."""
-    score = 0.0
-    for container in containers:
-        if container is None or container.country != candidate.country:
-            continue
-        if container.feature == "PCLI" or (
-            container.feature == "ADM1" and container.admin1 == candidate.admin1
-        ):
-            score += 1.5
-    return score
+    return sum(1.5 for container in containers if container is not None and _contains(container, candidate))
+
+
+def _holding(candidate: Candidate, contents: list[list[Candidate]]) -> float:
+    """The other way round: "Georgia" in "Atlanta, Georgia" is the sense that holds some Atlanta."""
+    return sum(1.5 for senses in contents if any(_contains(candidate, s) for s in senses))
+
+
+def _contains(container: Candidate, place: Candidate) -> bool:
+    if container is place or container.country != place.country or place.feature == "PCLI":
+        return False
+    return container.feature == "PCLI" or (container.feature == "ADM1" and container.admin1 == place.admin1)
