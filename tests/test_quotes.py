@@ -25,6 +25,10 @@ def quotes(text: str) -> list[tuple[str, str, str | None, str | None]]:
         ),
         ("A “scare” word. “Never closed\n\nNext paragraph.", ["“scare”", "“Never closed"]),
         ("“First,” she said. “Second.”", ["“First,”", "“Second.”"]),
+        (
+            "“I’d rather live in what he calls “hell” than here.” ― Ana",
+            ["“I’d rather live in what he calls “hell” than here.”"],
+        ),
     ],
 )
 def test_quotes_find_direct(text: str, found: list[str]) -> None:
@@ -43,6 +47,38 @@ def test_quotes_speaker_forms() -> None:
         ("direct", "Karim Bello"),
         ("direct", "Amina Haddad"),
         ("direct", "Amina Haddad"),
+    ]
+
+
+def test_quotes_speaker_next_to_the_quote_not_the_first_in_its_paragraph() -> None:
+    found = quotes(
+        "Analysts said the plan was vague. “It is another case of loose language,” Tanner said. "
+        "“There is no legal way to exclude a single mother.”"
+    )
+    assert [speaker for kind, _, speaker, _ in found if kind == "direct"] == ["Tanner", "Tanner"]
+
+
+def test_quotes_speaker_before_the_verb_not_a_title_after_it() -> None:
+    found = quotes(
+        "“He is absolutely right. There is a severe disconnect,” Flynn, a top Trump surrogate, said Thursday "
+        "on Fox News’s “Fox and Friends.” “I mean, there is a lot of frustration within the ranks.”"
+    )
+    assert [speaker for kind, _, speaker, _ in found if kind == "direct"] == [
+        "Flynn, a top Trump surrogate",
+        "Flynn, a top Trump surrogate",
+    ]
+
+
+def test_quotes_inverted_speaker_and_dashed_names() -> None:
+    found = quotes(
+        "“Full panic mode,” said Leslie Wimes, a president of the Democratic Women Caucus.\n"
+        "“A real disgrace and a shame for all of us.” ― Azucena Gonzalez\n"
+        "Said Ellis: “I don’t get the sense she is interested in tax reform.”"
+    )
+    assert [speaker for kind, _, speaker, _ in found if kind == "direct"] == [
+        "Leslie Wimes, a president of the Democratic Women Caucus",
+        "Azucena Gonzalez",
+        "Ellis",
     ]
 
 
@@ -74,7 +110,7 @@ def test_quotes_example_story(settings: Settings) -> None:
         ("“It’s a lot better than i", "one intelligence official", "one intelligence official"),
         ("“We have a more complete ", "one intelligence official", "one intelligence official"),
         ("“A rehabilitation program", "he", "Abu Saad"),
-        ("“I went to Syria some tim", "Abu Saad", "Abu Saad"),
+        ("“I went to Syria some tim", "he", "Abu Saad"),
         ("“It wasn’t until early th", "he", "Abu Saad"),
         ("“They don’t understand th", "he", "Abu Saad"),
         ("“In Idlib, there are arou", "he", "Abu Saad"),

@@ -11,6 +11,7 @@ actor, "he" or "she" to the latest person, a description to its own mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -21,10 +22,13 @@ from eventwire.records import Actor, Quote
 SPEECH_VERBS = frozenset(
     "say tell add ask claim warn deny insist explain note state write tweet announce argue comment reply "
     "respond declare admit acknowledge confirm reveal report suggest tell urge promise predict vow allege "
-    "assert complain concede describe recall testify stress told".split()
+    "assert complain concede describe recall testify stress told continue conclude quip joke shout yell "
+    "remark observe caution boast exclaim emphasize emphasise counter retort maintain contend read demand "
+    "wonder plead scoff snap chant scream whisper mutter lament proclaim interject sing".split()
 )
 _OPEN, _CLOSE = "“", "”"
 _MARKS = re.compile(r"[“”\"]")
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "we": "p", "i": "s"}
 _TITLE_WORDS = 6  # a quotation this short with every word capitalised is a title
@@ -48,12 +52,14 @@ def find_direct(text: str) -> list[_Direct]:
     carried: int | None = None  # the start of a quote running on from the previous paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
-        straight = 0
+        straight = nested = 0
         for match in _MARKS.finditer(text, p_start, p_end):
             mark = match.group()
             opening = mark == _OPEN or (mark == '"' and straight % 2 == 0)
             straight += mark == '"'
-            if opening and open_at is None:
+            if open_at is not None and (mark == _OPEN or (mark == _CLOSE and nested)):
+                nested += 1 if mark == _OPEN else -1  # “what he calls “hell” than …”: a quote in a quote
+            elif opening and open_at is None:
                 open_at = carried if carried is not None else match.start()
                 carried = None
             elif not opening and open_at is not None:
@@ -76,12 +82,14 @@ class QuoteAnnotator:
         actors = doc._.actors or []
         reported = _reported(doc)
         found: list[tuple[int, int, str, Token | None, Span | None, float]] = []
-        for direct in find_direct(doc.text):
+        directs = find_direct(doc.text)
+        quoted = _Quoted([(d.start, d.end) for d in directs])
+        for direct in directs:
             if any(c.start_char <= direct.start and direct.end <= c.end_char for c, _, _ in reported):
                 continue  # words quoted inside reported speech: that speech is the quote (mixed)
             if _title(doc.text[direct.start : direct.end]):
                 continue  # “Morning Joe”, “The Apprentice,”: a title, not a quotation
-            cue, speaker = _attribution(doc, direct)
+            cue, speaker = _attribution(doc, direct, quoted, actors)
             if speaker is None and len(doc.text[direct.start : direct.end].split()) < _SHORT_WORDS:
                 continue  # a scare quote or a title, not a quotation
             found.append((direct.start, direct.end, "direct", cue, speaker, 0.9))
@@ -122,36 +130,113 @@ def _title(quoted: str) -> bool:
     return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() or w.lower() in small for w in words)
 
 
-def _attribution(doc: Doc, direct: _Direct) -> tuple[Token | None, Span | None]:
+class _Quoted:
+    """The character offsets within quotation marks: where a speaker or a speech verb is not."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and any(start <= offset < end for start, end in self.spans)
+
+
+def _attribution(
+    doc: Doc, direct: _Direct, quoted: _Quoted, actors: list[Actor]
+) -> tuple[Token | None, Span | None]:
     """The speech verb and speaker next to a direct quote: after it in its sentence, else before it."""
-    inside = range(direct.start, direct.end)
     after = doc.char_span(direct.end, direct.paragraph_end, alignment_mode="contract")
     before_start = doc.text.rfind("\n", 0, direct.start) + 1
     lead_in = doc.text[:before_start].rstrip()
     if lead_in.endswith(":"):  # "He said:" closing the paragraph before the quote
         before_start = doc.text.rfind("\n", 0, len(lead_in)) + 1
     before = doc.char_span(before_start, direct.start, alignment_mode="contract")
-    for window in (after, before):
-        if window is None:
-            continue
+    # Nearest first. A quotation that ends its sentence ("… mother.") is attributed before it rather than
+    # by the next sentence's speech verb, which belongs to what follows.
+    windows = [
+        (True, [t for t in after or () if not t.is_space]),
+        (False, [t for t in reversed(before or ()) if not t.is_space]),
+    ]
+    if doc.text[direct.start : direct.end].rstrip(_CLOSE + '"').endswith("."):
+        windows.reverse()
+    for is_after, window in windows:
         for token in window:
-            if token.idx in inside:
+            if token.idx in quoted:
                 continue
-            if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-                subject = _subject(token)
-                if subject is not None and subject.start_char not in inside:
-                    return token, subject
+            if (token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")) or _inverted(token):
+                # After the quotation the words before the verb speak ("…," Flynn, a surrogate, said on
+                # Fox News's "Fox and Friends"); before it, the verb's subject ("He told reporters: …").
+                options = (_between(doc, direct, token, quoted), _subject(token, quoted))
+                said = [p for p in (_outside(o, quoted) for o in options[:: 1 if is_after else -1]) if p]
+                if said:  # a person, a group or a pronoun rather than what a bad parse made the subject
+                    return token, next((s for s in said if _speakerlike(s, actors)), said[0])
             if token.lower_ == "according" and token.i + 2 <= len(doc) and doc[token.i + 1].lower_ == "to":
                 target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 if target is not None:
                     return token, _phrase(target)
-        if window is after and len(window) > 1 and window[0].text in _DASHES:
-            return None, _phrase(window[1])  # "— Abu Saad", "― Jacklyn Ashley"
+        if is_after and len(window) > 1 and window[0].text in _DASHES and window[1].pos_ == "PROPN":
+            name = window[1]
+            while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+                name = name.head
+            return None, _phrase(name)  # "— Abu Saad", "― Jacklyn Ashley"
     return None, None
 
 
-def _subject(verb: Token) -> Span | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+def _speakerlike(phrase: Span, actors: list[Actor]) -> bool:
+    root = phrase.root
+    return (
+        root.lower_ in _PRONOUNS
+        or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or actor_over(actors, phrase.start_char, phrase.end_char) is not None
+    )
+
+
+def _outside(phrase: Span | None, quoted: _Quoted) -> Span | None:
+    """The speaker phrase without what the parse pulled in of quotations and their marks; None when its
+    head is quoted."""
+    if phrase is None or phrase.root.idx in quoted:
+        return None
+    tokens = [t for t in phrase if t.idx not in quoted]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return phrase.doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
+
+
+def _between(doc: Doc, direct: _Direct, verb: Token, quoted: _Quoted) -> Span | None:
+    """The noun phrase between the quotation and its speech verb: "“…,” Vann R. Newkirk II, a writer for
+    The Atlantic, said", "Said Ellis: “…”"."""
+    if verb.idx >= direct.end:
+        return _noun_phrase(doc, direct.end, verb.idx, quoted)
+    if _inverted(verb):
+        return _noun_phrase(doc, verb.idx + len(verb), direct.start, quoted)
+    return _noun_phrase(doc, verb.sent.start_char, verb.idx, quoted)
+
+
+def _inverted(token: Token) -> bool:
+    """ "Said Ellis: “…”": a speech verb opening its sentence, which the tagger may take for a name."""
+    opens = token.i == 0 or token.nbor(-1).text in (".", "!", "?", "\n", "\n\n") or token.nbor(-1).is_space
+    return opens and token.text in ("Said", "Added", "Asked", "Wrote")
+
+
+def _noun_phrase(doc: Doc, start: int, end: int, quoted: _Quoted) -> Span | None:
+    """The first noun phrase between two offsets, outside quotations, dates and numbers aside."""
+    words = [
+        t
+        for t in doc.char_span(start, end, alignment_mode="contract") or ()
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in _NOT_SPEAKERS and t.idx not in quoted
+    ]
+    heads = [
+        t
+        for t in words
+        if t.head.i == t.i or not (start <= t.head.idx < end and t.head.pos_ in ("PROPN", "NOUN"))
+    ]
+    return _phrase(heads[0]) if heads else None
+
+
+def _subject(verb: Token, skip: Container[int] = ()) -> Span | None:
+    """The verb's subject phrase; ``skip``: character offsets (quotations) where it cannot be."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx not in skip), None)
     if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subject = verb.head  # "Trump, who said …": the speaker is the noun the clause is about
     return _phrase(subject) if subject is not None else None
