@@ -36,7 +36,24 @@ def one(text: str, published: str | None = None) -> Event:
             "Government soldiers were ambushed by rebels.",
             [("ASSAULT", "ambushed", "rebels", "Government soldiers")],
         ),
-        ("Turkey imposed a curfew in Cizre.", [("COERCE", "imposed a curfew", "Turkey", None)]),
+        # No one named under the verb: the place the curfew is imposed in stands for its target.
+        ("Turkey imposed a curfew in Cizre.", [("COERCE", "imposed a curfew", "Turkey", "Cizre")]),
+        (
+            "Russia said on Tuesday that Sudan must return the helicopter.",
+            [("REQUEST", "return", "Russia", "Sudan")],
+        ),
+        (
+            "Iran threatened to shell Iraqi towns.",
+            [("THREATEN", "threatened", "Iran", "Iraq"), ("ASSAULT", "shell", "Iran", "Iraq")],
+        ),
+        (
+            "Norway sent troops to Bosnia.",
+            [("MOBILIZE", "sent troops", "Norway", "Bosnia and Herzegovina")],
+        ),
+        (
+            "Iraq said it would not allow the inspectors to return.",
+            [("REJECT", "allow", "Iraq", None)],
+        ),
         (
             "Israel freed 500 Palestinian prisoners.",
             [("RETREAT", "freed", "Israel", "500 Palestinian prisoners")],

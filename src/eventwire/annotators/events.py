@@ -31,7 +31,17 @@ _LOOK_THROUGH = frozenset(
 )
 _LOOK_UP = frozenset({"dobj", "pobj", "compound", "amod", "nsubjpass", "attr", "nsubj", "npadvmod"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
-_TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards"})
+_TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "from"})
+# Verbs whose object is what moves; the target is where or to whom it goes ("offered its troops to Lebanon").
+_TRANSFER = frozenset(
+    "send give offer provide deliver donate supply sell lend grant withdraw deploy dispatch transfer ship "
+    "extend pull remove evacuate return move airlift".split()
+)
+_MOVED = frozenset({"to", "from", "into", "in", "for"})
+_IN = frozenset({"in"})  # last resort: the place of the event stands for its target ("bombs in Kabul")
+# Reasons and examples: what lies under them is no target ("executed for much less reason, such as contact
+# with Syrian opposition groups").
+_ASIDE = frozenset({"for", "such"})
 _FUTURE = frozenset({"will", "shall", "'ll"})
 _MODAL = frozenset({"could", "would", "may", "might", "should", "must", "can", "'d"})
 # Verbs whose complement has not (yet) happened: "threatened to attack", "agreed to release".
@@ -51,12 +61,15 @@ _REQUESTED = {
     "RETREAT": "yield",
     "CONCEDE": "yield",
 }
+_REFUSED = {"CONSULT": "125", "CONCEDE": "124", "RETREAT": "124", "AID": "121", "COOPERATE": "121",
+            "SUPPORT": "120", "AGREE": "127"}  # fmt: skip
+_SAYING = frozenset("say tell announce state declare add report insist warn claim confirm".split())
 _THREATENED = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
 _SURE, _UNLIKELY = 0.6, 0.15  # when the classifier's type replaces the lexicon's
 _HISTORICAL_DAYS = 365
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?!-)")
 _SPORT = frozenset(
-    "match league cup tournament championship striker goalkeeper midfielder scorer penalty "
+    "match league cup tournament championship striker goalkeeper midfielder scorer "
     "innings wicket touchdown quarterback playoff playoffs semifinal semi-final olympics fixture derby "
     "squad".split()
 )
@@ -96,7 +109,7 @@ class Match:
 def find_triggers(sent: Span) -> list[Match]:
     """The event triggers of a sentence, most specific first where two share a word; statements excluded.
     A sentence about a game ("beat Liverpool 2-1") reports none: its verbs of combat are figures of speech."""
-    if _SCORE.search(sent.text) or any(t.lemma_.lower() in _SPORT for t in sent):
+    if _SCORE.search(sent.text) or any(t.lemma_.lower() in _SPORT and t.pos_ == "NOUN" for t in sent):
         return []
     candidates = [m for token in sent if (m := _match(token)) is not None]
     candidates.sort(key=lambda m: (-len(m.trigger.words), m.depth, m.head.i))
@@ -143,6 +156,9 @@ def _match(token: Token) -> Match | None:
     options: list[Trigger] = []
     for lemma in _lemmas(token):
         options.extend(triggers().get(lemma, ()))
+    again = _again(token)
+    if not options and again:
+        options.extend(triggers().get(again, ()))
     best: Match | None = None
     for trigger in options:
         if best is not None and len(trigger.words) < len(best.trigger.words):
@@ -153,9 +169,17 @@ def _match(token: Token) -> Match | None:
     return best
 
 
+def _again(token: Token) -> str | None:
+    """ "reimposed", "re-opened": the lemma of the act done again, where the word itself is no trigger."""
+    lemma = token.lemma_.lower()
+    bare = lemma.removeprefix("re").lstrip("-")
+    return bare if lemma.startswith("re") and len(bare) > 3 and lemma not in triggers() else None
+
+
 def _fit(token: Token, trigger: Trigger) -> frozenset[int] | None:
     """The tokens that realise ``trigger`` with ``token`` as one of its words, or None."""
-    lemmas = _lemmas(token)
+    again = _again(token)
+    lemmas = (*_lemmas(token), again) if again else _lemmas(token)
     own = next((w for w in trigger.words if w.lemma in lemmas and _pos_ok(token, w.pos)), None)
     if own is None:
         return None
@@ -220,30 +244,71 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def roles(match: Match) -> tuple[Token | None, Token | None]:
-    """Source and target tokens of an event."""
+def roles(match: Match) -> tuple[list[Token], list[Token]]:
+    """Source and target candidates of an event, best first: the first that names an actor is taken."""
     head, verb = match.head, _clause_verb(match)
-    source: Token | None = None
-    target: Token | None = None
     if match.pattern in _FALL_TO:  # "Raqqa is falling into the hands of Kurdish forces": the taker
-        return _taker(head), None
+        return _present(_taker(head)), []
     if head.pos_ not in ("VERB", "AUX"):
-        source = next((c for c in head.children if c.dep_ == "poss"), None) or _by(head)
-        if source is None and head.dep_ in ("dobj", "attr"):
-            source = _subject(verb)
-        target = _prep_object(head)
-    else:
-        passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None:
-            source, target = _by(head), passive
-        else:
-            source = _subject(head)
-            target = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
-    if target is None:
-        target = _prep_object(verb) if verb.i != head.i or head.pos_ in ("VERB", "AUX") else None
-    if target is not None and source is not None and target.i == source.i:
-        target = None
-    return source, target
+        sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
+        if head.dep_ in ("dobj", "attr"):
+            sources += _present(_subject(verb))
+        targets = _prep_objects(head)
+        if verb.i != head.i:
+            targets += _prep_objects(verb)
+        below = [*_below(head, None), *(_below(verb, _subject(verb)) if verb.i != head.i else [])]
+        return sources, [*targets, *below, *_prep_objects(head, _IN)]
+    passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return _present(_by(head)), [passive, *_prep_objects(head)]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    if head.lemma_.lower() in _TRANSFER:  # "sent troops to Bosnia": the one they go to or leave is the target
+        objects = [*_prep_objects(head, _MOVED), *objects]
+    # "demanded that the US cancel", "threatened to shell Iraqi towns": the one the demand or threat is on
+    clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    inner = [t for c in clauses for t in _present(next((g for g in c.children if g.dep_ in _SUBJECTS), None))]
+    inner += [g for c in clauses for g in c.children if g.dep_ in ("dobj", "dative")]
+    inner += [t for c in clauses for t in _prep_objects(c)]
+    subject = _subject(head)
+    near = [*objects, *_prep_objects(head), *inner, *(t for o in objects for t in _prep_objects(o))]
+    return _present(subject), [*near, *_below(head, subject), *_prep_objects(head, _IN)]
+
+
+def _below(head: Token, subject: Token | None) -> list[Token]:
+    """The nouns under the trigger, nearest first, outside its subject and the clauses that describe its
+    words: the target furthest from the verb ("a new offensive in its war with Iraq"), in a purpose or a
+    condition ("staged demonstrations to demand reforms by Suharto's government", "unless Israel …")."""
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+
+    def under(token: Token) -> list[Token]:
+        return [
+            c
+            for c in token.children
+            if c.i not in skip and c.dep_ not in ("relcl", "acl") and c.lower_ not in _ASIDE
+        ]
+
+    found, level = [], under(head)
+    while level:
+        found += [t for t in level if t.pos_ in ("PROPN", "NOUN")]
+        level = [c for t in level for c in under(t)]
+    return found
+
+
+def _demander(verb: Token) -> Token | None:
+    """Who says that something must happen: the subject of the clause "X must …" depends on, or of the
+    verb of the noun it describes ("issued a reminder to Iraq that it must …")."""
+    token = verb
+    while token.dep_ in ("ccomp", "acl", "xcomp", "conj") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.i != verb.i:
+            return _subject(token)
+    return None
+
+
+def _present(*tokens: Token | None) -> list[Token]:
+    return [t for t in tokens if t is not None]
 
 
 def _taker(fall: Token) -> Token | None:
@@ -263,13 +328,39 @@ def _by(token: Token) -> Token | None:
     return None
 
 
-def _prep_object(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            found = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if found is not None:
-                return found
-    return None
+def _prep_objects(token: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
+    """The objects of the token's prepositions that can name a target: "attacks on X", "aid to X"; with
+    ``preps``, of those."""
+    return [
+        c
+        for child in token.children
+        if child.dep_ in ("prep", "dative") and child.lower_ in (preps or _TARGET_PREPS)
+        for c in child.children
+        if c.dep_ == "pobj"
+    ]
+
+
+def _first_actor(
+    tokens: list[Token], actors: list[Actor], source: Actor | None = None, target: bool = False
+) -> tuple[Actor | None, Span | None]:
+    """The actor of the first candidate that names one other than the source. For a target, one that is
+    placed (a country, a state, a named body or person) comes before a bare group: in "deployed
+    peacekeepers in East Timor", "killed 23 people in Tel Aviv" the group is the means or the victims,
+    the place the side acted on."""
+    found = [
+        (actor, span)
+        for actor, span in (_actor_at(token, actors) for token in tokens)
+        if actor is not None and (source is None or actor.id != source.id)
+    ]
+    placed = [pair for pair in found if target and not _generic(*pair, source)]
+    return (placed or found)[0] if found else (None, None)
+
+
+def _generic(actor: Actor, words: Span | None, source: Actor | None) -> bool:
+    """A group named by common nouns alone, with no country or the source's: "23 people", "peacekeepers",
+    the United States' "invasion forces"."""
+    own = actor.country is None or (source is not None and actor.country == source.country)
+    return actor.kind == "group" and own and not any(t.pos_ == "PROPN" for t in words or ())
 
 
 def _actor_at(token: Token | None, actors: list[Actor]) -> tuple[Actor | None, Span | None]:
@@ -308,6 +399,7 @@ class Modality:
     future: bool = False  # "will attack"
     intent: bool = False  # "is ready to send", "plans to visit"
     obliged: bool = False  # "must return", "should withdraw"
+    refused: bool = False  # "refused to release", "would not meet": a rejection, not an act
 
 
 def modality(match: Match) -> Modality:
@@ -318,6 +410,8 @@ def modality(match: Match) -> Modality:
         c.dep_ == "det" and c.lower_ == "no" for c in match.head.children
     )
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in auxiliaries and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAYING:
+        auxiliaries = (auxiliaries - {"would"}) | {"will"}  # "Iraq said it would allow": reported future
     found.future = bool(auxiliaries & _FUTURE)
     found.obliged = bool(auxiliaries & _OBLIGATION)
     found.hypothetical = bool(auxiliaries & _MODAL) or any(
@@ -330,10 +424,12 @@ def modality(match: Match) -> Modality:
         found.intent = found.intent or lemma in _INTENT
         found.hypothetical = found.hypothetical or lemma in _IRREALIS
         found.negated = found.negated or lemma in _NEGATING
+        found.refused = found.refused or lemma in _NEGATING
         above = {c.lower_ for c in token.children if c.dep_ == "aux"}
         found.future = found.future or bool(above & _FUTURE)
         found.obliged = found.obliged or bool(above & _OBLIGATION)
     found.hypothetical = found.hypothetical and not (found.future or found.intent)
+    found.refused = found.refused or (found.negated and (found.future or found.intent))
     return found
 
 
@@ -343,7 +439,10 @@ def reading(match: Match, modal: Modality, scores: dict[str, float]) -> tuple[st
     where it is sure and the lexicon's type is unlikely."""
     code = match.trigger.code
     plover, mode, cameo = code.plover or "", code.mode, code.cameo
-    if modal.obliged and plover not in ("REQUEST", "THREATEN", "REJECT"):
+    if modal.refused and (plover in COOPERATIVE or plover == "AGREE"):
+        cameo = _REFUSED[plover]  # CAMEO's "decline to yield", "reject proposal to meet" …
+        plover, mode = "REJECT", cameo_codes()[cameo].mode
+    elif modal.obliged and plover not in ("REQUEST", "THREATEN", "REJECT"):
         plover, mode, cameo = "REQUEST", _REQUESTED.get(plover, "change"), "100"
     elif (modal.future or modal.intent) and not modal.negated and plover in COOPERATIVE:
         plover, mode, cameo = "AGREE", None, "036" if plover == "CONSULT" else "030"
@@ -401,11 +500,12 @@ def _event(
 ) -> Event:
     modal = modality(match)
     plover, mode, cameo = reading(match, modal, scores if alone else {})
-    source_token, target_token = roles(match)
-    source, source_span = _actor_at(source_token, actors)
-    target, target_span = _actor_at(target_token, actors)
-    if target is not None and source is not None and target.id == source.id:
-        target, target_span = None, None
+    sources, targets = roles(match)
+    if modal.obliged and plover == "REQUEST" and match.trigger.code.plover != "REQUEST":
+        # "Russia said that Sudan must return the helicopter": Russia demands, of Sudan
+        sources, targets = _present(_demander(_clause_verb(match))), sources
+    source, source_span = _first_actor(sources, actors)
+    target, target_span = _first_actor(targets, actors, source, target=True)
     verb = _clause_verb(match)
     place = place_for_clause(doc, verb)
     when = time_for_clause(doc, verb)
