@@ -48,3 +48,35 @@ def test_eval_entities_empty_data(tmp_path: Path, settings: Settings) -> None:
     path.write_text("# nothing marked\n")
     with pytest.raises(EventwireError, match="no marked-up sentences"):
         evaluate("entities", path, settings)
+
+
+def test_eval_quotes_on_a_small_polnear_folder(tmp_path: Path, settings: Settings) -> None:
+    text = (
+        '"We will not leave," Amina Haddad said. "The camp is our home now."\n\n'
+        'Critics called the plan "a disaster for the workers of the town".\n'
+    )
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "story.txt").write_text(text, encoding="utf-8")
+    quote_end, said = text.index('," Amina') + 2, text.index("said")
+    second, critics = text.index('"The camp'), text.index("Critics")
+    content = text.index("the plan")
+    (tmp_path / "attributions" / "story_ab12.ann").write_text(
+        # One attribution whose content is split by "Amina Haddad said" (a discontinuous span).
+        f"T1\tSource {quote_end + 1} {said - 1}\tAmina Haddad\n"
+        f"T2\tCue {said} {said + 4}\tsaid\n"
+        f"T3\tContent 0 {quote_end};{second} {text.index(chr(10))}\t…\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        # A reported statement with a partial quotation inside it.
+        f"T4\tSource {critics} {critics + 7}\tCritics\n"
+        f"T5\tContent {content} {len(text) - 2}\t…\n"
+        "E2\tAttribution:T2 Content:T5 Source:T4\n",
+        encoding="utf-8",
+    )
+    result = evaluate("quotes", tmp_path, settings)
+    # Both fragments of the split quote are gold direct quotes, found with their speaker; "a disaster …" is
+    # a partial quotation of the critics' statement: right by overlap, wrong when strict.
+    assert result.figures["direct_recall"] == 1.0
+    assert result.figures["direct_precision"] == 1.0
+    assert result.figures["direct_strict_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert result.figures["speaker_accuracy"] == 1.0

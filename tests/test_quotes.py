@@ -82,6 +82,17 @@ def test_quotes_inverted_speaker_and_dashed_names() -> None:
     ]
 
 
+def test_quotes_any_verb_right_after_an_open_quote_and_participles() -> None:
+    found = quotes(
+        "“France will never be lost,” an angry Hollande retaliated.\n"
+        "The mayor spoke to the crowd, adding, “We will rebuild the town.”"
+    )
+    assert [(speaker, actor) for kind, _, speaker, actor in found if kind == "direct"] == [
+        ("an angry Hollande", "Francois Hollande"),
+        ("The mayor", "mayor"),
+    ]
+
+
 def test_quotes_reported_speech_and_according_to() -> None:
     found = quotes(
         "The ministry said that the offensive would continue. According to the UN, 4,500 people fled."

@@ -31,6 +31,8 @@ _MARKS = re.compile(r"[“”\"]")
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "we": "p", "i": "s"}
+_DEPENDENT_CLAUSES = ("relcl", "acl", "ccomp")  # a speaker is not looked for above these
+_ADJACENT = 8  # tokens after a quotation within which its verb of saying stands
 _TITLE_WORDS = 6  # a quotation this short with every word capitalised is a title
 _SHORT_WORDS = 4  # an unattributed quotation this short is a scare quote or a title
 _RUN_ON_WORDS = 150  # a quote with no speaker continues the last one's within this many words
@@ -156,13 +158,18 @@ def _attribution(
         (True, [t for t in after or () if not t.is_space]),
         (False, [t for t in reversed(before or ()) if not t.is_space]),
     ]
-    if doc.text[direct.start : direct.end].rstrip(_CLOSE + '"').endswith("."):
+    content = doc.text[direct.start : direct.end].rstrip(_CLOSE + '"')
+    if content.endswith("."):
         windows.reverse()
+    # "“…,” an angry Hollande retaliated": the verb right after a quotation left open by its comma says it.
+    adjacent = next((t for t in windows[0][1][:_ADJACENT] if t.pos_ == "VERB"), None)
+    retort = adjacent if windows[0][0] and content.endswith((",", "?", "!")) else None
     for is_after, window in windows:
         for token in window:
             if token.idx in quoted:
                 continue
-            if (token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")) or _inverted(token):
+            speech = token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+            if speech or token is retort or _inverted(token):
                 # After the quotation the words before the verb speak ("…," Flynn, a surrogate, said on
                 # Fox News's "Fox and Friends"); before it, the verb's subject ("He told reporters: …").
                 options = (_between(doc, direct, token, quoted), _subject(token, quoted))
@@ -235,8 +242,12 @@ def _noun_phrase(doc: Doc, start: int, end: int, quoted: _Quoted) -> Span | None
 
 
 def _subject(verb: Token, skip: Container[int] = ()) -> Span | None:
-    """The verb's subject phrase; ``skip``: character offsets (quotations) where it cannot be."""
+    """The verb's subject phrase, or that of the verb it hangs from ("…, adding: “…”"); ``skip``: character
+    offsets (quotations) where it cannot be."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx not in skip), None)
+    climb = verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.dep_ not in _DEPENDENT_CLAUSES
+    if subject is None and climb and verb.head.i != verb.i:
+        return _subject(verb.head, skip)
     if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subject = verb.head  # "Trump, who said …": the speaker is the noun the clause is about
     return _phrase(subject) if subject is not None else None
