@@ -93,6 +93,15 @@ def test_quotes_any_verb_right_after_an_open_quote_and_participles() -> None:
     ]
 
 
+def test_quotes_colon_lead_ins_without_a_verb_of_saying() -> None:
+    found = quotes(
+        "Jeb Bush and Hillary Clinton reject the term.\n\n"
+        'Clinton: "We have to defeat them, not contain them." Bush: "The mission is to destroy them."\n\n'
+        "Trump leaned in and boomed: “We will win, win, win, and win again.”"
+    )
+    assert [speaker for kind, _, speaker, _ in found if kind == "direct"] == ["Clinton", "Bush", "Trump"]
+
+
 def test_quotes_reported_speech_and_according_to() -> None:
     found = quotes(
         "The ministry said that the offensive would continue. According to the UN, 4,500 people fled."

@@ -154,22 +154,27 @@ def _attribution(
     before = doc.char_span(before_start, direct.start, alignment_mode="contract")
     # Nearest first. A quotation that ends its sentence ("… mother.") is attributed before it rather than
     # by the next sentence's speech verb, which belongs to what follows.
-    windows = [
-        (True, [t for t in after or () if not t.is_space]),
-        (False, [t for t in reversed(before or ()) if not t.is_space]),
-    ]
+    after_words = [t for t in after or () if not t.is_space]
+    before_words = [t for t in reversed(before or ()) if not t.is_space]
+    windows = [(True, after_words), (False, before_words)]
     content = doc.text[direct.start : direct.end].rstrip(_CLOSE + '"')
     if content.endswith("."):
         windows.reverse()
-    # "“…,” an angry Hollande retaliated": the verb right after a quotation left open by its comma says it.
-    adjacent = next((t for t in windows[0][1][:_ADJACENT] if t.pos_ == "VERB"), None)
-    retort = adjacent if windows[0][0] and content.endswith((",", "?", "!")) else None
+    # Verbs that say it by where they stand: right after a quotation left open by its comma ("“…,” an angry
+    # Hollande retaliated") and just before the colon that opens it ("Trump leaned in and boomed: “…”").
+    placed = set()
+    first_verb = next((t for t in after_words[:_ADJACENT] if t.pos_ == "VERB"), None)
+    if first_verb is not None and content.endswith((",", "?", "!")):
+        placed.add(first_verb.i)
+    colon = len(before_words) > 1 and before_words[0].text == ":"
+    if colon and before_words[1].pos_ == "VERB":
+        placed.add(before_words[1].i)
     for is_after, window in windows:
         for token in window:
             if token.idx in quoted:
                 continue
             speech = token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
-            if speech or token is retort or _inverted(token):
+            if speech or token.i in placed or _inverted(token):
                 # After the quotation the words before the verb speak ("…," Flynn, a surrogate, said on
                 # Fox News's "Fox and Friends"); before it, the verb's subject ("He told reporters: …").
                 options = (_between(doc, direct, token, quoted), _subject(token, quoted))
@@ -181,11 +186,17 @@ def _attribution(
                 if target is not None:
                     return token, _phrase(target)
         if is_after and len(window) > 1 and window[0].text in _DASHES and window[1].pos_ == "PROPN":
-            name = window[1]
-            while name.dep_ in ("compound", "flat") and name.head.i > name.i:
-                name = name.head
-            return None, _phrase(name)  # "— Abu Saad", "― Jacklyn Ashley"
+            return None, _name(window[1])  # "— Abu Saad", "― Jacklyn Ashley"
+    if colon and before_words[1].pos_ == "PROPN" and before_words[1].idx not in quoted:
+        return None, _name(before_words[1])  # "Clinton: “…”", "Philip Bump: “…”"
     return None, None
+
+
+def _name(token: Token) -> Span:
+    """The whole name a word of it stands in: "Jacklyn" → "Jacklyn Ashley"."""
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    return _phrase(token)
 
 
 def _speakerlike(phrase: Span, actors: list[Actor]) -> bool:
