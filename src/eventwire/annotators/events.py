@@ -347,13 +347,15 @@ def _first_actor(
     placed (a country, a state, a named body or person) comes before a bare group: in "deployed
     peacekeepers in East Timor", "killed 23 people in Tel Aviv" the group is the means or the victims,
     the place the side acted on."""
-    found = [
-        (actor, span)
-        for actor, span in (_actor_at(token, actors) for token in tokens)
-        if actor is not None and (source is None or actor.id != source.id)
-    ]
-    placed = [pair for pair in found if target and not _generic(*pair, source)]
-    return (placed or found)[0] if found else (None, None)
+    fallback: tuple[Actor | None, Span | None] = (None, None)
+    for token in tokens:
+        actor, span = _actor_at(token, actors)
+        if actor is None or (source is not None and actor.id == source.id):
+            continue
+        if not (target and _generic(actor, span, source)):
+            return actor, span
+        fallback = fallback if fallback[0] else (actor, span)
+    return fallback
 
 
 def _generic(actor: Actor, words: Span | None, source: Actor | None) -> bool:
