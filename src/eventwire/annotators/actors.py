@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import located
+from eventwire.annotators.base import located, text_of
 from eventwire.knowledge import Agent, KnownActor, agents, known_actors
 from eventwire.knowledge.coref import ANAPHORS, ActorMention, cluster
 from eventwire.knowledge.countries import MISSPELT, country_name, country_named, nationality
@@ -94,25 +94,27 @@ class ActorAnnotator:
                 confidence=0.95,
             )
         places = doc._.places or []
-        phrases = [*doc.noun_chunks, *(e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE"))]
+        ents = doc.ents  # built anew on every access: once per document
+        people = [e for e in ents if e.label_ == "PERSON"]
+        phrases = [*doc.noun_chunks, *(e for e in ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE"))]
         for phrase in sorted(phrases, key=lambda s: (s.start, -len(s))):
             if any(t.i in taken for t in phrase) or _is_place_name(phrase, places):
                 continue
-            found = list(self._phrase(doc, _strip(phrase), places))
+            found = list(self._phrase(doc, _strip(phrase), places, people))
             for mention in found:
                 taken.update(
                     t.i for t in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ()
                 )
             yield from found
 
-    def _phrase(self, doc: Doc, phrase: Span, places: list[Place]) -> Iterator[ActorMention]:
+    def _phrase(
+        self, doc: Doc, phrase: Span, places: list[Place], people: list[Span]
+    ) -> Iterator[ActorMention]:
         if not len(phrase):
             return
         head = phrase.root
         agent = agents().get(head.lemma_.lower()) or agents().get(head.lower_)
-        person = next(
-            (e for e in doc.ents if e.label_ == "PERSON" and phrase.start <= e.start < phrase.end), None
-        )
+        person = next((e for e in people if phrase.start <= e.start < phrase.end), None)
         country = country_named(phrase.text)
         if country is not None and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):  # "Sri Lanka", "Benin"
             yield _at(
@@ -315,7 +317,7 @@ def _longest(spans: list[Span]) -> list[Span]:
 
 def _sponsor(token: Token | Span) -> bool:
     """ "US-backed", "Saudi-led": a backer named in a modifier, not the actor's own country."""
-    after = token.doc.text[token.end_char if isinstance(token, Span) else token.idx + len(token) :]
+    after = text_of(token.doc)[token.end_char if isinstance(token, Span) else token.idx + len(token) :]
     words = [token.text] if isinstance(token, Span) else [token.text, token.head.text]
     return after.lower().startswith(_SPONSOR_SUFFIXES) or any(
         w.lower().endswith(_SPONSOR_SUFFIXES) for w in words
@@ -357,7 +359,7 @@ def _place_in(phrase: Span, places: list[Place], exclude: Span | None = None) ->
         if (
             inside
             and not excluded
-            and not phrase.doc.text[place.end : place.end + 8].startswith(_SPONSOR_SUFFIXES)
+            and not text_of(phrase.doc)[place.end : place.end + 8].startswith(_SPONSOR_SUFFIXES)
         ):
             return place
     return None

@@ -17,6 +17,17 @@ def mention_id(doc: Doc, tag: str, index: int) -> str:
     return f"{doc._.article_id}-{tag}{index}"
 
 
+_TEXT = "eventwire_text"  # doc.user_data key
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew from the tokens on every access, kept once per document."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
 def located(doc: Doc, tag: str, index: int, start: int, end: int) -> dict[str, Any]:
     """The fields every record taken from the text starts with: its id, article and span."""
     return {
@@ -24,7 +35,7 @@ def located(doc: Doc, tag: str, index: int, start: int, end: int) -> dict[str, A
         "article_id": doc._.article_id,
         "start": start,
         "end": end,
-        "text": doc.text[start:end],
+        "text": text_of(doc)[start:end],
     }
 
 

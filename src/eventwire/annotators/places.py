@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import for_clause, located
+from eventwire.annotators.base import for_clause, located, text_of
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
 from eventwire.geo.recognize import demonyms, link_containment, mention, trim
 from eventwire.geo.resolve import PlaceMention, resolve
@@ -61,7 +61,7 @@ class PlaceAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(self.mentions(doc))
-        link_containment(doc.text, mentions)
+        link_containment(text_of(doc), mentions)
         places: list[Place] = []
         for m, resolution in zip(mentions, resolve(mentions, self.gazetteer.neighbours), strict=True):
             if resolution is None:
@@ -86,16 +86,17 @@ class PlaceAnnotator:
 
     def mentions(self, doc: Doc) -> Iterator[PlaceMention]:
         accepted: list[PlaceMention] = []
+        countries = [e for e in doc.ents if e.label_ == "GPE"]  # doc.ents is built anew on every access
         for span, sure in self._spans(doc):
             while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ in ("and", "or", "of")):
                 span = span[:-1]  # the model sometimes takes in the "and" of "al-Bab and Minbij"
-            start, end = trim(doc.text, span.start_char, span.end_char)
+            start, end = trim(text_of(doc), span.start_char, span.end_char)
             if end <= start:
                 continue
-            m = mention(doc.text, start, end, self.gazetteer)
+            m = mention(text_of(doc), start, end, self.gazetteer)
             if not m.candidates or m.key in demonyms():
                 continue
-            if sure or self._place_like(doc, span, m, accepted):
+            if sure or self._place_like(doc, span, m, accepted, countries):
                 accepted.append(m)
                 yield m
 
@@ -106,14 +107,16 @@ class PlaceAnnotator:
         spans: list[tuple[Span, bool]] = [
             (ent, ent.label_ in PLACE_LABELS) for ent in doc.ents if ent.label_ in PLACE_LABELS | OTHER_LABELS
         ]
-        for match in _NAME.finditer(doc.text):
+        for match in _NAME.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and not any(t.i in covered for t in span):
                 spans.append((span, False))
         return iter(sorted(spans, key=lambda s: s[0].start))
 
     @staticmethod
-    def _place_like(doc: Doc, span: Span, m: PlaceMention, accepted: list[PlaceMention]) -> bool:
+    def _place_like(
+        doc: Doc, span: Span, m: PlaceMention, accepted: list[PlaceMention], countries: list[Span]
+    ) -> bool:
         """Whether the words around a name the model did not call a place make it one."""
         if not any(c.population >= _MIN_POPULATION or c.feature in ("ADM1", "PCLI") for c in m.candidates):
             return False
@@ -122,11 +125,11 @@ class PlaceAnnotator:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if before in LOCATIVES:
             return True
-        if accepted and doc.text[accepted[-1].end : m.start].strip() in (",", "and", ", and", "or"):
+        if accepted and text_of(doc)[accepted[-1].end : m.start].strip() in (",", "and", ", and", "or"):
             return True  # a list of places
-        after = doc.text[m.end : m.end + 40]
+        after = text_of(doc)[m.end : m.end + 40]
         return any(
             after.lstrip().lower().startswith(f"in {ent.text.lower()}")
-            for ent in doc.ents
-            if ent.label_ == "GPE" and ent.start_char > m.end
+            for ent in countries
+            if ent.start_char > m.end
         )

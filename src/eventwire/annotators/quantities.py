@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import located
+from eventwire.annotators.base import located, text_of
 from eventwire.knowledge import agents
 from eventwire.knowledge.countries import nationality
 from eventwire.normalize.dates import MONTHS, WEEKDAYS
@@ -95,7 +95,7 @@ class QuantityAnnotator:
         dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         actors = doc._.actors or []
         quantities: list[Quantity] = []
-        for number in find_numbers(doc.text):
+        for number in find_numbers(text_of(doc)):
             span = doc.char_span(number.start, number.end, alignment_mode="expand")
             if span is None or _inside_date(number, span, dates):
                 continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import actor_over, latest_actor, located
+from eventwire.annotators.base import actor_over, latest_actor, located, text_of
 from eventwire.records import Actor, Quote
 
 SPEECH_VERBS = frozenset(
@@ -84,15 +84,15 @@ class QuoteAnnotator:
         actors = doc._.actors or []
         reported = _reported(doc)
         found: list[tuple[int, int, str, Token | None, Span | None, float]] = []
-        directs = find_direct(doc.text)
+        directs = find_direct(text_of(doc))
         quoted = _Quoted([(d.start, d.end) for d in directs])
         for direct in directs:
             if any(c.start_char <= direct.start and direct.end <= c.end_char for c, _, _ in reported):
                 continue  # words quoted inside reported speech: that speech is the quote (mixed)
-            if _title(doc.text[direct.start : direct.end]):
+            if _title(text_of(doc)[direct.start : direct.end]):
                 continue  # “Morning Joe”, “The Apprentice,”: a title, not a quotation
             cue, speaker = _attribution(doc, direct, quoted, actors)
-            if speaker is None and len(doc.text[direct.start : direct.end].split()) < _SHORT_WORDS:
+            if speaker is None and len(text_of(doc)[direct.start : direct.end].split()) < _SHORT_WORDS:
                 continue  # a scare quote or a title, not a quotation
             found.append((direct.start, direct.end, "direct", cue, speaker, 0.9))
         for content, cue, speaker in reported:
@@ -104,7 +104,11 @@ class QuoteAnnotator:
         speakers: list[Quote] = []  # quotes with a speaker, in text order: whom "he" and bare quotes go to
         for start, end, kind, cue, span, confidence in sorted(found, key=lambda f: f[0]):
             actor_id, text, s_start, s_end = _speaker(span, actors, speakers)
-            if span is None and speakers and len(doc.text[speakers[-1].end : start].split()) <= _RUN_ON_WORDS:
+            if (
+                span is None
+                and speakers
+                and len(text_of(doc)[speakers[-1].end : start].split()) <= _RUN_ON_WORDS
+            ):
                 last = speakers[-1]  # a quote with no speaker of its own goes on from the last speaker's
                 actor_id, text, s_start, s_end, confidence = (
                     last.speaker,
@@ -147,17 +151,17 @@ def _attribution(
 ) -> tuple[Token | None, Span | None]:
     """The speech verb and speaker next to a direct quote: after it in its sentence, else before it."""
     after = doc.char_span(direct.end, direct.paragraph_end, alignment_mode="contract")
-    before_start = doc.text.rfind("\n", 0, direct.start) + 1
-    lead_in = doc.text[:before_start].rstrip()
+    before_start = text_of(doc).rfind("\n", 0, direct.start) + 1
+    lead_in = text_of(doc)[:before_start].rstrip()
     if lead_in.endswith(":"):  # "He said:" closing the paragraph before the quote
-        before_start = doc.text.rfind("\n", 0, len(lead_in)) + 1
+        before_start = text_of(doc).rfind("\n", 0, len(lead_in)) + 1
     before = doc.char_span(before_start, direct.start, alignment_mode="contract")
     # Nearest first. A quotation that ends its sentence ("… mother.") is attributed before it rather than
     # by the next sentence's speech verb, which belongs to what follows.
     after_words = [t for t in after or () if not t.is_space]
     before_words = [t for t in reversed(before or ()) if not t.is_space]
     windows = [(True, after_words), (False, before_words)]
-    content = doc.text[direct.start : direct.end].rstrip(_CLOSE + '"')
+    content = text_of(doc)[direct.start : direct.end].rstrip(_CLOSE + '"')
     if content.endswith("."):
         windows.reverse()
     # Verbs that say it by where they stand: right after a quotation left open by its comma ("“…,” an angry

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import for_clause, located
+from eventwire.annotators.base import for_clause, located, text_of
 from eventwire.normalize.dates import MONTHS, WEEKDAYS, resolve
 from eventwire.records import TimeExpression
 
@@ -71,7 +71,7 @@ class TimeAnnotator:
     @staticmethod
     def expressions(doc: Doc) -> list[Span]:
         spans = [_widen(e) for e in doc.ents if e.label_ in ("DATE", "TIME") and not _AGE.search(e.text)]
-        for match in _MISSED.finditer(doc.text):
+        for match in _MISSED.finditer(text_of(doc)):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
                 spans.append(span)
