@@ -251,12 +251,13 @@ def roles(match: Match) -> tuple[list[Token], list[Token]]:
         return _present(_taker(head)), []
     if head.pos_ not in ("VERB", "AUX"):
         sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
+        verb_subject = _subject(verb)
         if head.dep_ in ("dobj", "attr"):
-            sources += _present(_subject(verb))
+            sources += _present(verb_subject)
         targets = _prep_objects(head)
         if verb.i != head.i:
             targets += _prep_objects(verb)
-        below = [*_below(head, None), *(_below(verb, _subject(verb)) if verb.i != head.i else [])]
+        below = [*_below(head, None), *(_below(verb, verb_subject) if verb.i != head.i else [])]
         return sources, [*targets, *below, *_prep_objects(head, _IN)]
     passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if passive is not None:
@@ -502,13 +503,13 @@ def _event(
 ) -> Event:
     modal = modality(match)
     plover, mode, cameo = reading(match, modal, scores if alone else {})
+    verb = _clause_verb(match)
     sources, targets = roles(match)
     if modal.obliged and plover == "REQUEST" and match.trigger.code.plover != "REQUEST":
         # "Russia said that Sudan must return the helicopter": Russia demands, of Sudan
-        sources, targets = _present(_demander(_clause_verb(match))), sources
+        sources, targets = _present(_demander(verb)), sources
     source, source_span = _first_actor(sources, actors)
     target, target_span = _first_actor(targets, actors, source, target=True)
-    verb = _clause_verb(match)
     place = place_for_clause(doc, verb)
     when = time_for_clause(doc, verb)
     historical = bool(

@@ -87,13 +87,14 @@ class PlaceAnnotator:
     def mentions(self, doc: Doc) -> Iterator[PlaceMention]:
         accepted: list[PlaceMention] = []
         countries = [e for e in doc.ents if e.label_ == "GPE"]  # doc.ents is built anew on every access
+        text = text_of(doc)
         for span, sure in self._spans(doc):
             while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ in ("and", "or", "of")):
                 span = span[:-1]  # the model sometimes takes in the "and" of "al-Bab and Minbij"
-            start, end = trim(text_of(doc), span.start_char, span.end_char)
+            start, end = trim(text, span.start_char, span.end_char)
             if end <= start:
                 continue
-            m = mention(text_of(doc), start, end, self.gazetteer)
+            m = mention(text, start, end, self.gazetteer)
             if not m.candidates or m.key in demonyms():
                 continue
             if sure or self._place_like(doc, span, m, accepted, countries):

@@ -82,17 +82,18 @@ class QuoteAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.actors or []
+        text = text_of(doc)
         reported = _reported(doc)
         found: list[tuple[int, int, str, Token | None, Span | None, float]] = []
-        directs = find_direct(text_of(doc))
+        directs = find_direct(text)
         quoted = _Quoted([(d.start, d.end) for d in directs])
         for direct in directs:
             if any(c.start_char <= direct.start and direct.end <= c.end_char for c, _, _ in reported):
                 continue  # words quoted inside reported speech: that speech is the quote (mixed)
-            if _title(text_of(doc)[direct.start : direct.end]):
+            if _title(text[direct.start : direct.end]):
                 continue  # “Morning Joe”, “The Apprentice,”: a title, not a quotation
             cue, speaker = _attribution(doc, direct, quoted, actors)
-            if speaker is None and len(text_of(doc)[direct.start : direct.end].split()) < _SHORT_WORDS:
+            if speaker is None and len(text[direct.start : direct.end].split()) < _SHORT_WORDS:
                 continue  # a scare quote or a title, not a quotation
             found.append((direct.start, direct.end, "direct", cue, speaker, 0.9))
         for content, cue, speaker in reported:
@@ -103,14 +104,10 @@ class QuoteAnnotator:
         quotes: list[Quote] = []
         speakers: list[Quote] = []  # quotes with a speaker, in text order: whom "he" and bare quotes go to
         for start, end, kind, cue, span, confidence in sorted(found, key=lambda f: f[0]):
-            actor_id, text, s_start, s_end = _speaker(span, actors, speakers)
-            if (
-                span is None
-                and speakers
-                and len(text_of(doc)[speakers[-1].end : start].split()) <= _RUN_ON_WORDS
-            ):
+            actor_id, said_by, s_start, s_end = _speaker(span, actors, speakers)
+            if span is None and speakers and len(text[speakers[-1].end : start].split()) <= _RUN_ON_WORDS:
                 last = speakers[-1]  # a quote with no speaker of its own goes on from the last speaker's
-                actor_id, text, s_start, s_end, confidence = (
+                actor_id, said_by, s_start, s_end, confidence = (
                     last.speaker,
                     last.speaker_text,
                     last.speaker_start,
@@ -120,10 +117,10 @@ class QuoteAnnotator:
             elif span is None:
                 confidence = 0.3
             quote = _quote(
-                doc, len(quotes), start, end, kind, cue, actor_id, text, s_start, s_end, confidence
+                doc, len(quotes), start, end, kind, cue, actor_id, said_by, s_start, s_end, confidence
             )
             quotes.append(quote)
-            if text is not None:
+            if said_by is not None:
                 speakers.append(quote)
         doc._.quotes = quotes
         return doc
@@ -150,18 +147,19 @@ def _attribution(
     doc: Doc, direct: _Direct, quoted: _Quoted, actors: list[Actor]
 ) -> tuple[Token | None, Span | None]:
     """The speech verb and speaker next to a direct quote: after it in its sentence, else before it."""
+    text = text_of(doc)
     after = doc.char_span(direct.end, direct.paragraph_end, alignment_mode="contract")
-    before_start = text_of(doc).rfind("\n", 0, direct.start) + 1
-    lead_in = text_of(doc)[:before_start].rstrip()
+    before_start = text.rfind("\n", 0, direct.start) + 1
+    lead_in = text[:before_start].rstrip()
     if lead_in.endswith(":"):  # "He said:" closing the paragraph before the quote
-        before_start = text_of(doc).rfind("\n", 0, len(lead_in)) + 1
+        before_start = text.rfind("\n", 0, len(lead_in)) + 1
     before = doc.char_span(before_start, direct.start, alignment_mode="contract")
     # Nearest first. A quotation that ends its sentence ("… mother.") is attributed before it rather than
     # by the next sentence's speech verb, which belongs to what follows.
     after_words = [t for t in after or () if not t.is_space]
     before_words = [t for t in reversed(before or ()) if not t.is_space]
     windows = [(True, after_words), (False, before_words)]
-    content = text_of(doc)[direct.start : direct.end].rstrip(_CLOSE + '"')
+    content = text[direct.start : direct.end].rstrip(_CLOSE + '"')
     if content.endswith("."):
         windows.reverse()
     # Verbs that say it by where they stand: right after a quotation left open by its comma ("“…,” an angry

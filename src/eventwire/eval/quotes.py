@@ -104,13 +104,8 @@ def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalRe
         direct = [(c, s) for c, s in gold if text[c[0] : c[1]].lstrip()[:1] in ("“", '"')]
         reported = [(c, s) for c, s in gold if (c, s) not in direct]
         ours = [q for q in article.quotes if q.kind == "direct"]
-        _score(text, direct, ours, counts, "direct", speakers=True)
         contents = [_trimmed(text, c) for c, _ in reported]
-        counts["direct_partial"] += sum(
-            not any(overlapping(text, q, _trimmed(text, g)) for g, _ in direct)
-            and any(_within(text, q, c) for c in contents)
-            for q in (_trimmed(text, (quote.start, quote.end)) for quote in ours)
-        )
+        _score(text, direct, ours, counts, "direct", speakers=True, partial_in=contents)
         _score(text, reported, [q for q in article.quotes if q.kind != "direct"], counts, "reported")
     result = EvalResult(
         name="quotes", data=str(data), headers=["measure", "precision", "recall", "f1", "gold"]
@@ -148,14 +143,22 @@ def _score(
     counts: Counter[str],
     name: str,
     speakers: bool = False,
+    partial_in: list[Span] | None = None,
 ) -> None:
+    """Counts for one document; ``partial_in``: contents of other attributions, where a quote that matches
+    no gold one is counted as ``<name>_partial``."""
     counts[f"{name}_gold"] += len(gold)
     counts[f"{name}_found"] += len(ours)
     spans = [(_trimmed(text, (q.start, q.end)), q) for q in ours]
     golds = [(_trimmed(text, c), s) for c, s in gold]
     counts[f"{name}_exact"] += sum(any(span == g for g, _ in golds) for span, _ in spans)
     counts[f"{name}_exact_recalled"] += sum(any(span == g for span, _ in spans) for g, _ in golds)
-    counts[name] += sum(any(overlapping(text, span, g) for g, _ in golds) for span, _ in spans)
+    matched = [any(overlapping(text, span, g) for g, _ in golds) for span, _ in spans]
+    counts[name] += sum(matched)
+    counts[f"{name}_partial"] += sum(
+        not hit and any(_within(text, span, c) for c in partial_in or ())
+        for hit, (span, _) in zip(matched, spans, strict=True)
+    )
     counts[f"{name}_recalled"] += sum(any(overlapping(text, span, g) for span, _ in spans) for g, _ in golds)
     if speakers:
         for g, source in golds:
