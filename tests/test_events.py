@@ -62,6 +62,36 @@ def one(text: str, published: str | None = None) -> Event:
             "Egypt condemned the attack and called for talks.",
             [("ACCUSE", "condemned", "Egypt", None), ("REQUEST", "called for talks", "Egypt", None)],
         ),
+        # A role naming several actors: one event each.
+        (
+            "The US lifted sanctions on Iran, Libya and Sudan.",
+            [
+                ("RETREAT", "lifted sanctions", "United States", "Iran"),
+                ("RETREAT", "lifted sanctions", "United States", "Libya"),
+                ("RETREAT", "lifted sanctions", "United States", "Sudan"),
+            ],
+        ),
+        # An event noun held by a frame ("a mediation effort") is the frame's event.
+        (
+            "Qatar launched a mediation effort between the Emirates and Saudi Arabia.",
+            [
+                ("CONSULT", "mediation", "Qatar", "United Arab Emirates"),
+                ("CONSULT", "mediation", "Qatar", "Saudi Arabia"),
+            ],
+        ),
+        # An order is the ordered act, by whoever ordered it.
+        (
+            "The Nicaraguan government ordered the newspaper La Prensa to suspend publication.",
+            [("COERCE", "suspend publication", "Nicaraguan government", None)],
+        ),
+        (
+            "The Pakistani government ordered patrols in Karachi.",
+            [("MOBILIZE", "patrols", "Pakistani government", "Karachi")],
+        ),
+        (
+            "The teachers' union called off its strike on Monday.",
+            [("CONCEDE", "called off its strike", "teachers' union", None)],
+        ),
     ],
 )
 def test_events_types_and_roles(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
@@ -90,6 +120,15 @@ def test_events_modality_changes_the_reading() -> None:
     assert (demand.type, demand.mode) == ("REQUEST", "yield")
     negated = one("The army did not shell the town.")
     assert (negated.type, negated.mode, negated.negated) == ("ASSAULT", "heavy-weapons", True)
+    # A hostile act on a condition is a threat; so is a vow to fight, though the parser hangs the
+    # infinitive as an adverbial.
+    assert coded("The European Union may halt mediation if the talks fail.")[0][:2] == (
+        "THREATEN",
+        "halt mediation",
+    )
+    assert coded("Ethnic Albanian rebels have sworn to fight until they take Tetovo, officials said.") == [
+        ("THREATEN", "fight", "Ethnic Albanian rebels", None)
+    ]
 
 
 def test_events_place_date_and_evidence() -> None:

@@ -31,7 +31,9 @@ _LOOK_THROUGH = frozenset(
 )
 _LOOK_UP = frozenset({"dobj", "pobj", "compound", "amod", "nsubjpass", "attr", "nsubj", "npadvmod"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
-_TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "from"})
+_TARGET_PREPS = frozenset(
+    {"against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "from", "between"}
+)
 # Verbs whose object is what moves; the target is where or to whom it goes ("offered its troops to Lebanon").
 _TRANSFER = frozenset(
     "send give offer provide deliver donate supply sell lend grant withdraw deploy dispatch transfer ship "
@@ -75,7 +77,16 @@ _SPORT = frozenset(
 )
 # Codes that need a person or group released or returned: "released a film" is no concession.
 _NEEDS_TARGET = frozenset({"0841", "0842"})
+_MOST_JOINED = 8  # actors joined in one role ("Iran, Libya, North Korea, Sudan and Cuba")
 _FALL_TO = frozenset({"fall", "fall to", "fall into hand"})
+# Nouns that only frame the event noun they hold: "a mediation effort", "three days of talks".
+_FRAMES = frozenset(
+    "effort mission bid attempt campaign operation process initiative day week hour month night round series "
+    "wave spate string".split()
+)
+# A verb that orders another event is no event of its own: "ordered the paper to suspend publication",
+# "ordered patrols" are the suspension and the patrols, by whoever ordered them.
+_ORDERING = frozenset({"order"})
 
 
 @dataclass(slots=True)
@@ -121,8 +132,26 @@ def find_triggers(sent: Span) -> list[Match]:
         taken |= match.tokens
         if match.trigger.code.plover is not None:
             kept.append(match)
-    verbs = {m.head.i for m in kept if m.head.pos_ in ("VERB", "AUX")}
-    return sorted((m for m in kept if _reports_event(m, verbs)), key=lambda m: m.head.i)
+    verbs = {m.head.i for m in kept if m.head.pos_ in ("VERB", "AUX") and m.pattern not in _ORDERING}
+    reported = [m for m in kept if _reports_event(m, verbs)]
+    return sorted((m for m in reported if not _orders_another(m, reported)), key=lambda m: m.head.i)
+
+
+def _orders_another(match: Match, matches: list[Match]) -> bool:
+    if match.pattern not in _ORDERING:
+        return False
+    below = {t.i for t in match.head.subtree} - {match.head.i}
+    return any(m.head.i in below for m in matches)
+
+
+def _framed(noun: Token) -> Token:
+    """The noun that plays an event noun's part in its clause: the frame around it ("launched a mediation
+    effort", "ten days of war games"), or the noun itself."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in _FRAMES:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _FRAMES:
+        return noun.head.head
+    return noun
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
@@ -213,6 +242,7 @@ def _reports_event(match: Match, verbs: set[int]) -> bool:
         return any(words[0] <= p.start and p.end <= words[1] for p in head.doc._.places or [])
     if head.pos_ in ("VERB", "AUX"):
         return head.dep_ not in ("amod", "compound")
+    head = _framed(head)
     if head.dep_ not in _NOUN_ROLES or (head.dep_ == "conj" and head.head.pos_ not in ("NOUN", "PROPN")):
         return False
     return head.head.i not in verbs or head.head.i in match.tokens
@@ -223,6 +253,7 @@ def _clause_verb(match: Match) -> Token:
     head = match.head
     if head.pos_ in ("VERB", "AUX"):
         return head
+    head = _framed(head)
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     return head.head if head.dep_ != "ROOT" else head
@@ -252,9 +283,13 @@ def roles(match: Match) -> tuple[list[Token], list[Token]]:
     if head.pos_ not in ("VERB", "AUX"):
         sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
         verb_subject = _subject(verb)
-        if head.dep_ in ("dobj", "attr"):
+        if verb.lemma_.lower() in _ORDERING:  # "the government ordered patrols by police": the government
+            sources.insert(0, *_present(verb_subject))
+        elif _framed(head).dep_ in ("dobj", "attr"):
             sources += _present(verb_subject)
         targets = _prep_objects(head)
+        if _framed(head).i != head.i:  # "a mediation effort between the Emirates and Saudi Arabia"
+            targets += _prep_objects(_framed(head))
         if verb.i != head.i:
             targets += _prep_objects(verb)
         below = [*_below(head, None), *(_below(verb, verb_subject) if verb.i != head.i else [])]
@@ -341,22 +376,41 @@ def _prep_objects(token: Token, preps: frozenset[str] = frozenset()) -> list[Tok
     ]
 
 
-def _first_actor(
+Named = tuple[Actor, Span | None]  # an actor and the words that name it in the role
+
+
+def _first_actors(
     tokens: list[Token], actors: list[Actor], source: Actor | None = None, target: bool = False
-) -> tuple[Actor | None, Span | None]:
-    """The actor of the first candidate that names one other than the source. For a target, one that is
-    placed (a country, a state, a named body or person) comes before a bare group: in "deployed
-    peacekeepers in East Timor", "killed 23 people in Tel Aviv" the group is the means or the victims,
-    the place the side acted on."""
-    fallback: tuple[Actor | None, Span | None] = (None, None)
+) -> list[Named]:
+    """The actor of the first candidate that names one other than the source, and those joined to it
+    ("lift embargoes on Iran, Libya and Sudan": one event each, as PETRARCH codes compound actors). For a
+    target, one that is placed (a country, a state, a named body or person) comes before a bare group: in
+    "deployed peacekeepers in East Timor", "killed 23 people in Tel Aviv" the group is the means or the
+    victims, the place the side acted on."""
+    fallback: list[Named] = []
     for token in tokens:
         actor, span = _actor_at(token, actors)
         if actor is None or (source is not None and actor.id == source.id):
             continue
+        named = [(actor, span)]
+        anchor = _named_by(actor, span, token)
+        for joined in anchor.conjuncts[:_MOST_JOINED]:
+            other, words = _actor_at(joined, actors)
+            if other is not None and all(other.id not in (a.id, source and source.id) for a, _ in named):
+                named.append((other, words))
+        if len(named) > 1:  # each its own words, not the whole list's
+            named[0] = (actor, _actor_at(anchor, actors)[1])
         if not (target and _generic(actor, span, source)):
-            return actor, span
-        fallback = fallback if fallback[0] else (actor, span)
+            return named
+        fallback = fallback or named
     return fallback
+
+
+def _named_by(actor: Actor, words: Span | None, token: Token) -> Token:
+    """The head of the actor's mention within the role's words ("Iran" in "sanctions on Iran, Libya and
+    Sudan"), or the role's token."""
+    on = [t for t in words or () if actor_over([actor], t.idx, t.idx + 1) is not None]
+    return next((t for t in on if t.head not in on), token)
 
 
 def _generic(actor: Actor, words: Span | None, source: Actor | None) -> bool:
@@ -372,8 +426,11 @@ def _actor_at(token: Token | None, actors: list[Actor]) -> tuple[Actor | None, S
     if token is None:
         return None, None
     doc = token.doc
-    # The role's noun phrase without the clauses that describe it: "a rebel assault", not "that saw ...".
-    clauses = [c for c in token.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp")]
+    # The role's noun phrase without the clauses that describe it ("a rebel assault", not "that saw ...")
+    # and the nouns joined to it.
+    clauses = [
+        c for c in token.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "cc", "conj", "punct")
+    ]
     end = min([c.left_edge.i for c in clauses if c.i > token.i], default=token.right_edge.i + 1)
     phrase = doc[token.left_edge.i : max(end, token.i + 1)]
     on_token = actor_over(actors, token.idx, token.idx + 1)
@@ -403,6 +460,7 @@ class Modality:
     intent: bool = False  # "is ready to send", "plans to visit"
     obliged: bool = False  # "must return", "should withdraw"
     refused: bool = False  # "refused to release", "would not meet": a rejection, not an act
+    conditional: bool = False  # "will withdraw unless …", "may halt mediation if …": a condition set on it
 
 
 def modality(match: Match) -> Modality:
@@ -420,8 +478,12 @@ def modality(match: Match) -> Modality:
     found.hypothetical = bool(auxiliaries & _MODAL) or any(
         c.dep_ == "mark" and c.lower_ == "if" for c in verb.children
     )
+    found.conditional = any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+        for c in verb.children
+    )
     token = verb
-    while token.dep_ in ("xcomp", "ccomp", "conj", "acomp") and token.head.i != token.i:
+    while _complement(token) and token.head.i != token.i:
         token = token.head
         lemma = token.lemma_.lower()
         found.intent = found.intent or lemma in _INTENT
@@ -434,6 +496,14 @@ def modality(match: Match) -> Modality:
     found.hypothetical = found.hypothetical and not (found.future or found.intent)
     found.refused = found.refused or (found.negated and (found.future or found.intent))
     return found
+
+
+def _complement(verb: Token) -> bool:
+    """A clause that completes the verb above it, or an infinitive the parser hung as an adverbial ("have
+    sworn to fight")."""
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("xcomp", "ccomp", "conj", "acomp")
 
 
 def reading(match: Match, modal: Modality, scores: dict[str, float]) -> tuple[str, str | None, str]:
@@ -449,7 +519,7 @@ def reading(match: Match, modal: Modality, scores: dict[str, float]) -> tuple[st
         plover, mode, cameo = "REQUEST", _REQUESTED.get(plover, "change"), "100"
     elif (modal.future or modal.intent) and not modal.negated and plover in COOPERATIVE:
         plover, mode, cameo = "AGREE", None, "036" if plover == "CONSULT" else "030"
-    elif (modal.future or modal.intent) and plover in HOSTILE:
+    elif (modal.future or modal.intent or modal.conditional) and plover in HOSTILE:
         plover, mode, cameo = "THREATEN", _THREATENED.get(plover), "138" if plover == "ASSAULT" else "130"
     top = max(scores, key=scores.__getitem__, default=None)
     if (
@@ -486,21 +556,23 @@ class EventAnnotator:
         alone = len(matches) == 1  # the sentence's type is then this event's type
         found: list[tuple[Match, Event]] = []
         for match in matches:
-            event = _event(doc, first_index + len(found), match, doc._.actors or [], published, scores, alone)
-            if event.target is not None or match.trigger.code.cameo not in _NEEDS_TARGET:
-                found.append((match, event))
+            events = _events(
+                doc, first_index + len(found), match, doc._.actors or [], published, scores, alone
+            )
+            found.extend((match, event) for event in events)
         return found
 
 
-def _event(
+def _events(
     doc: Doc,
-    index: int,
+    first_index: int,
     match: Match,
     actors: list[Actor],
     published: date | None,
     scores: dict[str, float],
     alone: bool,
-) -> Event:
+) -> list[Event]:
+    """The trigger's event, one per pair of source and target where a role names several actors."""
     modal = modality(match)
     plover, mode, cameo = reading(match, modal, scores if alone else {})
     verb = _clause_verb(match)
@@ -508,8 +580,14 @@ def _event(
     if modal.obliged and plover == "REQUEST" and match.trigger.code.plover != "REQUEST":
         # "Russia said that Sudan must return the helicopter": Russia demands, of Sudan
         sources, targets = _present(_demander(verb)), sources
-    source, source_span = _first_actor(sources, actors)
-    target, target_span = _first_actor(targets, actors, source, target=True)
+    nobody: list[Named | None] = [None]
+    pairs = [
+        (named, named_target)
+        for named in _first_actors(sources, actors) or nobody
+        for named_target in _first_actors(targets, actors, named[0] if named else None, target=True) or nobody
+    ]
+    if match.trigger.code.cameo in _NEEDS_TARGET and pairs[0][1] is None:
+        return []
     place = place_for_clause(doc, verb)
     when = time_for_clause(doc, verb)
     historical = bool(
@@ -520,28 +598,37 @@ def _event(
     )
     tokens = sorted(match.tokens)
     first, last = doc[tokens[0]], doc[tokens[-1]]
-    return Event(
-        **located(doc, "evt", index, first.idx, last.idx + len(last)),
-        type=plover,
-        mode=mode,
-        context=cameo_codes()[cameo].context if cameo in cameo_codes() else None,
-        cameo=cameo,
-        source=source.id if source else None,
-        source_start=source_span.start_char if source and source_span else None,
-        source_end=source_span.end_char if source and source_span else None,
-        target=target.id if target else None,
-        target_start=target_span.start_char if target and target_span else None,
-        target_end=target_span.end_char if target and target_span else None,
-        place=place.id if place else None,
-        date=when.value if when else (published.isoformat() if published else None),
-        negated=modal.negated,
-        hypothetical=modal.hypothetical,
-        future=modal.future,
-        historical=historical,
-        sentence_start=match.head.sent.start_char,
-        sentence_end=match.head.sent.end_char,
-        confidence=_confidence(match, source is not None, target is not None, scores.get(plover, 0.0)),
-    )
+    events = []
+    for index, (named_source, named_target) in enumerate(pairs, first_index):
+        source, source_span = named_source or (None, None)
+        target, target_span = named_target or (None, None)
+        events.append(
+            Event(
+                **located(doc, "evt", index, first.idx, last.idx + len(last)),
+                type=plover,
+                mode=mode,
+                context=cameo_codes()[cameo].context if cameo in cameo_codes() else None,
+                cameo=cameo,
+                source=source.id if source else None,
+                source_start=source_span.start_char if source and source_span else None,
+                source_end=source_span.end_char if source and source_span else None,
+                target=target.id if target else None,
+                target_start=target_span.start_char if target and target_span else None,
+                target_end=target_span.end_char if target and target_span else None,
+                place=place.id if place else None,
+                date=when.value if when else (published.isoformat() if published else None),
+                negated=modal.negated,
+                hypothetical=modal.hypothetical,
+                future=modal.future,
+                historical=historical,
+                sentence_start=match.head.sent.start_char,
+                sentence_end=match.head.sent.end_char,
+                confidence=_confidence(
+                    match, source is not None, target is not None, scores.get(plover, 0.0)
+                ),
+            )
+        )
+    return events
 
 
 def _confidence(match: Match, has_source: bool, has_target: bool, type_probability: float) -> float:

@@ -5,7 +5,8 @@ stories and ConfliBERT sentences found beside it (``--cv``, default 5); ``--cv 0
 which has seen these sentences. Each sentence's main event is the highest in the parse (then the most
 confident); none counts as wrong. Also printed: the lexicon alone (no classifier). Mode accuracy is over
 sentences with a gold mode (0.5b1 names read as the current ones); source and target match over gold
-sources and targets: the event's actor has a mention on the gold actor's words.
+sources and targets: the actor of the event (or of one of the events of its trigger, where a role names
+several actors) has a mention on the gold actor's words.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
         found = annotator.sentence_events(doc[:])
         gold = record["event_current"]
         main = _main(found)
+        # A role naming several actors gives the trigger one event per actor: any of them may match.
+        mains = [event for _, event in found if main is not None and event.start == main.start]
         counts["sentences"] += 1
         counts["type_right"] += main is not None and main.type == gold
         counts["found"] += main is not None
@@ -77,7 +80,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
                 if span is None:
                     continue
                 counts[f"{role}_gold"] += 1
-                counts[f"{role}_right"] += main is not None and _on(getattr(main, role), actors, span)
+                counts[f"{role}_right"] += any(_on(getattr(e, role), actors, span) for e in mains)
     return _result(data, counts, cv)
 
 
