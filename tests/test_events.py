@@ -88,6 +88,7 @@ def one(text: str, published: str | None = None) -> Event:
             "The Pakistani government ordered patrols in Karachi.",
             [("MOBILIZE", "patrols", "Pakistani government", "Karachi")],
         ),
+        ("Patrols were ordered in Karachi on Monday.", [("MOBILIZE", "Patrols", None, "Karachi")]),
         (
             "The teachers' union called off its strike on Monday.",
             [("CONCEDE", "called off its strike", "teachers' union", None)],

@@ -284,7 +284,7 @@ def roles(match: Match) -> tuple[list[Token], list[Token]]:
         sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
         verb_subject = _subject(verb)
         if verb.lemma_.lower() in _ORDERING:  # "the government ordered patrols by police": the government
-            sources.insert(0, *_present(verb_subject))
+            sources[:0] = _present(verb_subject)
         elif _framed(head).dep_ in ("dobj", "attr"):
             sources += _present(verb_subject)
         targets = _prep_objects(head)
