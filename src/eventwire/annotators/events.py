@@ -282,14 +282,14 @@ def roles(match: Match) -> tuple[list[Token], list[Token]]:
         return _present(_taker(head)), []
     if head.pos_ not in ("VERB", "AUX"):
         sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
-        verb_subject = _subject(verb)
+        verb_subject, frame = _subject(verb), _framed(head)
         if verb.lemma_.lower() in _ORDERING:  # "the government ordered patrols by police": the government
             sources[:0] = _present(verb_subject)
-        elif _framed(head).dep_ in ("dobj", "attr"):
+        elif frame.dep_ in ("dobj", "attr"):
             sources += _present(verb_subject)
         targets = _prep_objects(head)
-        if _framed(head).i != head.i:  # "a mediation effort between the Emirates and Saudi Arabia"
-            targets += _prep_objects(_framed(head))
+        if frame.i != head.i:  # "a mediation effort between the Emirates and Saudi Arabia"
+            targets += _prep_objects(frame)
         if verb.i != head.i:
             targets += _prep_objects(verb)
         below = [*_below(head, None), *(_below(verb, verb_subject) if verb.i != head.i else [])]

@@ -59,7 +59,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
         gold = record["event_current"]
         main = _main(found)
         # A role naming several actors gives the trigger one event per actor: any of them may match.
-        mains = [event for _, event in found if main is not None and event.start == main.start]
+        mains = [event for _, event in found if event.start == main.start] if main else []
         counts["sentences"] += 1
         counts["type_right"] += main is not None and main.type == gold
         counts["found"] += main is not None
