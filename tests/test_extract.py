@@ -30,7 +30,7 @@ def test_extract_text_article_has_title_and_id() -> None:
     article = extract_article(raw)
     assert (article.title, article.text, article.origin) == (
         "Rebels take town",
-        "Rebels took the town.",
+        "Rebels take town\n\nRebels took the town.",  # the headline is coded too
         "x.txt",
     )
     assert article.id == article_id("Rebels took the town.")
@@ -38,7 +38,10 @@ def test_extract_text_article_has_title_and_id() -> None:
 
 def test_extract_given_title_is_kept_and_body_not_split() -> None:
     raw = RawDocument(origin="x", content="Short line\n\nBody.", format="text", title="Given")
-    assert (extract_article(raw).title, extract_article(raw).text) == ("Given", "Short line\n\nBody.")
+    assert (extract_article(raw).title, extract_article(raw).text) == (
+        "Given",
+        "Given\n\nShort line\n\nBody.",
+    )
 
 
 def test_extract_html_page_body_and_metadata() -> None:
@@ -58,8 +61,8 @@ def test_extract_html_page_body_and_metadata() -> None:
     )
     assert article.title == "Clashes near border"
     assert article.published == "2024-03-05"
-    assert article.text.startswith("Paragraph 0: government troops")
-    assert article.text.count("\n\n") == 3
+    assert article.text.startswith(f"{article.title}\n\nParagraph 0: government troops")
+    assert article.text.count("\n\n") == 4  # the headline, then the four paragraphs
     assert "Home | World" not in article.text
     assert article.url == "https://news.example.org/a"
 

@@ -35,7 +35,7 @@ def test_pipeline_process_html_extracts_then_annotates() -> None:
     html = f"<html><head><title>Border clash</title></head>{body}</html>"
     article = eventwire.process(html, url="https://n.example.org/x")
     assert article.title == "Border clash"
-    assert article.text == (sentence * 3).strip()
+    assert article.text == "Border clash\n\n" + (sentence * 3).strip()
     assert [e.text for e in article.entities][:2] == ["Korvan", "Tuesday"]
 
 

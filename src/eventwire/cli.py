@@ -279,6 +279,12 @@ def cluster(settings: Settings, window: int, km: float) -> None:
 @click.option("--type", "types", metavar="TYPE[,TYPE…]", help="PLOVER event types: ASSAULT,PROTEST.")
 @click.option("--actor", metavar="WORDS", help="Events whose source or target name contains these words.")
 @click.option("--bbox", metavar="W,S,E,N", help="Events whose place lies in this box (degrees).")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    metavar="P",
+    help="Events whose confidence (the probability that they are right) is at least P.",
+)
 @settings_options
 def export(
     settings: Settings,
@@ -291,13 +297,14 @@ def export(
     types: str | None,
     actor: str | None,
     bbox: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Export events from the store: csv, jsonl, parquet, geojson (events with a place) or plover (PLOVER
     JSON records, one a line). Streams, so memory stays flat on any size of store."""
     from eventwire.export import Filters
     from eventwire.export import export as export_rows
 
-    filters = Filters.parse(since, until, country, types, actor, bbox)
+    filters = Filters.parse(since, until, country, types, actor, bbox, min_confidence=min_confidence)
     store = open_existing(settings.db)
     try:
         count = export_rows(store, fmt, out, filters, happenings)
@@ -357,14 +364,24 @@ def train() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("../shared/data/events"),
     show_default=True,
-    help="Folder with plover_gsr/, ngec_synthetic/ and conflibert_cameo_train/.",
+    help="Folder with plover_gsr/, ngec_synthetic/, conflibert_cameo_train/ and realnews/.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: the packaged model.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sentence classifier's file (default: the packaged one); the decision model goes beside it "
+    "as decision.npz.",
+)
 @settings_options
 def train_events(data: Path, out: Path | None, settings: Settings) -> None:
-    """Train the event classifier (PLOVER type and CAMEO pentaclass heads; about 1 minute)."""
+    """Train the sentence classifier (PLOVER type and CAMEO pentaclass heads, on the PLOVER gold, synthetic
+    and ConfliBERT sentences), then the decision model over candidates (event, type, source and target
+    heads, on the hand-coded real news); about 2 minutes."""
+    from eventwire.annotators.events.decision import MODEL_FILE
+    from eventwire.classify.decision import train_decision
     from eventwire.classify.model import packaged_path
     from eventwire.classify.train import train as train_classifier
+    from eventwire.eval.realnews import ANNOTATORS
     from eventwire.nlp import load_pipeline
 
     target = out or packaged_path()
@@ -372,6 +389,14 @@ def train_events(data: Path, out: Path | None, settings: Settings) -> None:
     click.echo(
         f"eventwire: event classifier trained on {samples} sentences, {len(classifier.vocabulary)} features, "
         f"written to {target}",
+        err=True,
+    )
+    nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
+    decision_path = target.with_name(MODEL_FILE)
+    model, articles = train_decision(data, decision_path, nlp, classifier)
+    click.echo(
+        f"eventwire: event decision model trained on {articles} articles, "
+        f"{len(model.candidates.vocabulary)} features, written to {decision_path}",
         err=True,
     )
 

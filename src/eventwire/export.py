@@ -34,11 +34,13 @@ SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, 
        e.text AS trigger, e.start AS trigger_start, e."end" AS trigger_end,
        e.source AS source_id, s.name AS source_name, s.country AS source_country, s.sector AS source_sector,
        e.source_start, e.source_end,
+       substr(a.text, e.source_start + 1, e.source_end - e.source_start) AS source_words,
        e.target AS target_id, t.name AS target_name, t.country AS target_country, t.sector AS target_sector,
        e.target_start, e.target_end,
+       substr(a.text, e.target_start + 1, e.target_end - e.target_start) AS target_words,
        e.place AS place_id, p.name AS place_name, p.geonameid, p.lat, p.lon, p.iso3 AS place_country,
        p.admin1,
-       e.negated, e.hypothetical, e.future, e.historical, e.confidence,
+       e.negated, e.hypothetical, e.future, e.historical, e.killed, e.injured, e.confidence,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
        e.sentence_start, e.sentence_end, ce.cluster_id,
        e.article_id, a.published, a.url, a.source AS outlet, a.title
@@ -56,6 +58,7 @@ _FIELDS = {
         "countries": ("p.iso3", "s.country", "t.country"),
         "actors": ("s.name", "t.name"),
         "article": "e.article_id",
+        "confidence": "e.confidence",
         "order": "e.article_id, e.start, e.id",
     },
     HAPPENINGS: {
@@ -71,7 +74,8 @@ _FIELDS = {
 }
 _FLOATS = {"lat", "lon", "confidence"}
 _INTS = {"trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-         "geonameid", "sentence_start", "sentence_end", "events", "articles", "sources"}  # fmt: skip
+         "geonameid", "sentence_start", "sentence_end", "events", "articles", "sources",
+         "killed", "injured"}  # fmt: skip
 _BOOLS = {"negated", "hypothetical", "future", "historical"}
 
 
@@ -84,6 +88,7 @@ class Filters:
     actor: str | None = None  # words in the source's or the target's name
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     articles: tuple[str, ...] | None = None  # only events of these articles (a full-text search's hits)
+    min_confidence: float | None = None  # only events at least this likely to be right
 
     @classmethod
     def parse(
@@ -95,6 +100,7 @@ class Filters:
         actor: str | None = None,
         bbox: str | None = None,
         articles: tuple[str, ...] | None = None,
+        min_confidence: float | None = None,
     ) -> Filters:
         """Filters from their text forms: comma-separated codes, "west,south,east,north"."""
         box = None
@@ -104,7 +110,9 @@ class Filters:
             except ValueError as err:
                 raise EventwireError(BAD_EXPORT, "give four numbers: west,south,east,north", bbox) from err
             box = (west, south, east, north)
-        return cls(since, until, _codes(countries), _codes(types), actor, box, articles)
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise EventwireError(BAD_EXPORT, "give a probability from 0 to 1", str(min_confidence))
+        return cls(since, until, _codes(countries), _codes(types), actor, box, articles, min_confidence)
 
     def where(self, view: str) -> tuple[str, list[Any]]:
         fields = _FIELDS[view]
@@ -134,6 +142,13 @@ class Filters:
             within_lon = f"{lon} BETWEEN ? AND ?" if west <= east else f"({lon} >= ? OR {lon} <= ?)"
             clauses.append(f"{fields['lat']} BETWEEN ? AND ? AND {within_lon}")
             params += [south, north, west, east]
+        if self.min_confidence is not None:
+            if "confidence" not in fields:
+                raise EventwireError(
+                    BAD_EXPORT, "a confidence filters events, not happenings", "--min-confidence"
+                )
+            clauses.append(f"coalesce({fields['confidence']}, 0) >= ?")
+            params.append(self.min_confidence)
         if self.articles is not None:
             clauses.append(
                 f"{fields['article']} IN ({', '.join('?' for _ in self.articles)})"
@@ -216,11 +231,11 @@ def plover_record(row: dict[str, Any], coder: str) -> dict[str, Any]:
     """An exported event in the shape of PLOVER's JSON records (openeventdata/PLOVER gold standard)."""
 
     def actors(role: str) -> list[dict[str, Any]]:
-        if not row[f"{role}_name"]:
+        if not (row[f"{role}_name"] or row[f"{role}_words"]):
             return []
         return [
             {
-                "actorText": row[f"{role}_name"],
+                "actorText": row[f"{role}_name"] or row[f"{role}_words"],
                 "code": row[f"{role}_country"],
                 "sector": row[f"{role}_sector"],
             }
@@ -244,6 +259,8 @@ def plover_record(row: dict[str, Any], coder: str) -> dict[str, Any]:
         "coder": coder,
         "version": "PLOVER 2021",
         "confidence": row["confidence"],
+        "dead": row["killed"],
+        "injured": row["injured"],
         "flags": {k: row[k] for k in sorted(_BOOLS)},
     }
     if row["lat"] is not None:

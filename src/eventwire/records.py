@@ -1,7 +1,8 @@
 """The records every stage exchanges: plain dataclasses, serialisable with ``as_dict``/``from_dict``.
 
-Offsets (``start``/``end``) are character offsets into ``Article.text``, the clean body, so that
-``article.text[r.start:r.end] == r.text`` holds for every record taken from the text.
+Offsets (``start``/``end``) are character offsets into ``Article.text`` (the headline when there is one, a
+blank line, the clean body), so that ``article.text[r.start:r.end] == r.text`` holds for every record taken
+from the text.
 """
 
 from __future__ import annotations
@@ -158,7 +159,9 @@ class Event(Mention):
     historical: bool = False  # dated more than a year before publication
     sentence_start: int | None = None
     sentence_end: int | None = None
-    confidence: float | None = None
+    killed: int | None = None  # people killed, the lowest figure the event's clause reports (ACLED's rule)
+    injured: int | None = None
+    confidence: float | None = None  # the probability that the event is one, of this type
 
 
 ANNOTATION_TYPES: tuple[type[Mention], ...] = (Entity, Actor, Place, TimeExpression, Quantity, Quote, Event)
@@ -169,7 +172,7 @@ COLLECTIONS: tuple[str, ...] = tuple(t.collection for t in ANNOTATION_TYPES)
 
 @dataclass(slots=True, kw_only=True)
 class Article(Record):
-    """One news article: clean body plus metadata and every annotation made on it."""
+    """One news article: headline and clean body (``text``) plus metadata and every annotation made on it."""
 
     id: str
     text: str

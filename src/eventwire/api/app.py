@@ -39,12 +39,15 @@ def filters(
     actor: Annotated[str | None, Query(description="Words in the source's or target's name.")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     q: Annotated[str | None, Query(description="Full-text search over the articles.")] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0.0, le=1.0, description="Events at least this likely to be right (0-1).")
+    ] = None,
 ) -> Filters:
     articles = None
     if q and q.strip():
         articles = tuple(hit["id"] for hit in request.app.state.store.search(q, limit=1000))
     try:
-        return Filters.parse(since, until, country, type, actor, bbox, articles)
+        return Filters.parse(since, until, country, type, actor, bbox, articles, min_confidence)
     except EventwireError as err:
         raise HTTPException(422, f"bbox: {err.message}") from err
 

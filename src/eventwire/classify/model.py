@@ -72,11 +72,15 @@ class Classifier:
     vocabulary: dict[str, int]
     idf: np.ndarray
     heads: dict[str, Head]  # "type", "pentaclass"
+    normalised: bool = True  # L2-normalised vectors; indicator features (the decision model) are not
 
     def vector(self, feats: list[str]) -> dict[int, float]:
-        """Sublinear TF-IDF, L2-normalised, as scikit-learn's TfidfVectorizer computes it."""
+        """Sublinear TF-IDF, L2-normalised unless ``normalised`` is false, as scikit-learn's TfidfVectorizer
+        computes it."""
         counts = Counter(self.vocabulary[f] for f in feats if f in self.vocabulary)
         weights = {i: (1.0 + np.log(n)) * float(self.idf[i]) for i, n in counts.items()}
+        if not self.normalised:
+            return weights
         norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
         return {i: w / norm for i, w in weights.items()}
 
@@ -84,10 +88,13 @@ class Classifier:
         """Class → probability for one sentence's features."""
         return self.heads[head].probabilities(self.vector(feats))
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, **extra: np.ndarray) -> None:
+        """The arrays to ``path`` (npz), with ``extra`` ones beside them."""
         arrays: dict[str, np.ndarray] = {
+            **extra,
             "vocabulary": np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__)),
             "idf": self.idf.astype(np.float32),
+            "normalised": np.array(self.normalised),
         }
         for name, head in self.heads.items():
             arrays[f"{name}_classes"] = np.array(head.classes)
@@ -108,7 +115,8 @@ class Classifier:
                 )
                 for name in names
             }
-            return cls(vocabulary, data["idf"].astype(np.float64), heads)
+            normalised = bool(data["normalised"]) if "normalised" in data.files else True
+            return cls(vocabulary, data["idf"].astype(np.float64), heads, normalised)
 
 
 def packaged_path() -> Path:

@@ -21,6 +21,7 @@ from eventwire.classify.model import features, load_classifier
 from eventwire.classify.train import cross_validate, read_gsr
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.eval import realnews
 from eventwire.eval.actors import find
 from eventwire.eval.metrics import EvalResult, prf
 from eventwire.knowledge.events import PLOVER_TYPES
@@ -42,7 +43,13 @@ _OLD_MODES = {
 
 def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: object) -> EvalResult:
     if data is None or not data.is_file():
-        raise EventwireError(BAD_EVAL_DATA, "give PLOVER GSR plover_gsr.jsonl with --data", str(data))
+        raise EventwireError(
+            BAD_EVAL_DATA,
+            "give hand-coded articles (realnews/dev.jsonl) or PLOVER GSR plover_gsr.jsonl with --data",
+            str(data),
+        )
+    if _is_realnews(data):
+        return realnews.evaluate(data, settings, cv)
     records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
     samples = read_gsr(data)
     nlp = load_pipeline(settings.model, _ANNOTATORS, settings.actor_files)
@@ -55,7 +62,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
     counts: Counter[str] = Counter()
     for record, doc, model in zip(records, docs, models, strict=True):
         annotator = EventAnnotator(model)
-        found = annotator.sentence_events(doc[:])
+        found = annotator.sentence_events(doc[:], keep=0.0)  # each gold sentence holds an event
         gold = record["event_current"]
         main = _main(found)
         # A role naming several actors gives the trigger one event per actor: any of them may match.
@@ -67,7 +74,11 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
         if main is not None:
             counts[f"pred:{main.type}"] += 1
             counts[f"hit:{gold}"] += main.type == gold
-        lexical = min(found, key=lambda pair: (pair[0].depth, pair[0].head.i))[0].plover if found else None
+        lexical = (
+            min(found, key=lambda pair: (not pair[0].lexical, pair[0].depth, pair[0].head.i))[0].plover
+            if found
+            else None
+        )
         counts["lexicon_right"] += lexical == gold
         if record.get("mode"):
             counts["with_mode"] += 1
@@ -84,10 +95,22 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
     return _result(data, counts, cv)
 
 
+def _is_realnews(data: Path) -> bool:
+    with data.open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "events" in record and "text" in record
+
+
 def _main(found: list[tuple[Match, Event]]) -> Event | None:
+    """The sentence's main event: of the lexicon's triggers (else of every candidate) the highest in the
+    parse, then the most confident."""
     if not found:
         return None
-    return min(found, key=lambda pair: (pair[0].depth, -(pair[1].confidence or 0.0)))[1]
+    return min(found, key=lambda pair: (not pair[0].lexical, pair[0].depth, -(pair[1].confidence or 0.0)))[1]
 
 
 def _on(actor_id: str | None, actors: list[Actor], span: tuple[int, int]) -> bool:

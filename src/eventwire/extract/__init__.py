@@ -28,7 +28,7 @@ def extract_article(raw: RawDocument) -> Article:
         raise InputError(errors.NO_TEXT, "no article text found")
     return Article(
         id=article_id(body, url),
-        text=body,
+        text=headed(title, body),
         url=url,
         title=title,
         published=published,
@@ -37,6 +37,15 @@ def extract_article(raw: RawDocument) -> Article:
         author=author,
         origin=raw.origin,
     )
+
+
+def headed(title: str | None, body: str) -> str:
+    """The text the annotators code: the headline, a blank line, the body. The headline carries the main
+    event, so its events count and their spans point into the article's text."""
+    title = " ".join((title or "").split())
+    if not title or body.startswith(title):
+        return body
+    return f"{title}\n\n{body}"
 
 
 def clean_lines(text: str) -> str:

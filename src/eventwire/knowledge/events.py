@@ -1,8 +1,8 @@
 """What eventwire knows about events: the CAMEO → PLOVER table and the trigger lexicon.
 
 ``data/cameo_plover.tsv`` is derived from the PLOVER project's CAMEO2PLOVER table (CC BY-SA 4.0; see its
-header). ``data/triggers.tsv`` maps the words that report events to CAMEO codes, and through the table to a
-PLOVER type, mode and context.
+header). ``lang/<code>/triggers.tsv`` maps the words that report events to CAMEO codes, and through the
+table to a PLOVER type, mode and context.
 """
 
 from __future__ import annotations
@@ -99,8 +99,10 @@ class Trigger:
         return " ".join(w.lemma for w in self.words)
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("eventwire.knowledge").joinpath(f"data/{name}").read_text(encoding="utf-8")
+def _rows(name: str, package: str = "eventwire.knowledge", folder: str = "data") -> list[list[str]]:
+    text = (
+        resources.files(package).joinpath(f"{folder}/{name}" if folder else name).read_text(encoding="utf-8")
+    )
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -113,7 +115,7 @@ def cameo_codes() -> dict[str, Code]:
 
 
 @functools.cache
-def triggers() -> dict[str, list[Trigger]]:
+def triggers(language: str = "en") -> dict[str, list[Trigger]]:
     """Lemma → the triggers any of whose words it is, most specific (most words) first.
 
     Raises ValueError when the lexicon codes one pattern twice, so that a lexicon edit cannot leave it
@@ -122,7 +124,7 @@ def triggers() -> dict[str, list[Trigger]]:
     codes = cameo_codes()
     seen: dict[tuple[Word, ...], str] = {}
     by_lemma: dict[str, list[Trigger]] = {}
-    for cameo, plover, mode, patterns in _rows("triggers.tsv"):
+    for cameo, plover, mode, patterns in _rows("triggers.tsv", f"eventwire.lang.{language}", ""):
         base = codes[cameo]
         code = Code(cameo, plover or base.plover, mode or base.mode, base.context, base.description)
         for pattern in patterns.split(";"):

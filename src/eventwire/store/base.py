@@ -18,7 +18,7 @@ from eventwire.store import clusters, dedup
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
 # story clusters and full-text search; 4 the partitions done. A store keeps its number in meta.schema_version.
-STORE_SCHEMA = 4
+STORE_SCHEMA = 5
 ARTICLE_COLUMNS = (
     "annotated",
     "id",
@@ -129,7 +129,7 @@ class Store(ABC):
 
     def _add_columns(self) -> None:
         """Fields added since a store was made become columns of its tables (schema 2: events' context,
-        role spans and flags; schema 3: articles' content hash)."""
+        role spans and flags; schema 3: articles' content hash; schema 5: events' casualties)."""
         wanted: dict[str, dict[str, str]] = {"articles": _ARTICLE_ADDED}
         for mention_type in ANNOTATION_TYPES:
             wanted[mention_type.collection] = {

@@ -190,6 +190,8 @@ CREATE TABLE IF NOT EXISTS events (
     historical INTEGER NOT NULL DEFAULT 0,
     sentence_start INTEGER,
     sentence_end INTEGER,
+    killed INTEGER,
+    injured INTEGER,
     confidence DOUBLE PRECISION
 );
 CREATE INDEX IF NOT EXISTS events_type ON events(type);

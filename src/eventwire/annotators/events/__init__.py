@@ -1,0 +1,132 @@
+"""Events: who did what to whom, where and when, with every field's span.
+
+The component reads each sentence in four steps, one module each:
+``candidates`` (the lexicon's triggers and every other verb), ``modality`` (negation, future, condition,
+the lexicon's reading in it), ``decision`` (a learned model: is the candidate an event, of which type, which
+arguments are its source and target, from ``roles``), and ``records`` (Event records with place, date,
+casualties and a calibrated confidence). Word lists live in ``lang/en/events.py``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from eventwire.annotators.events.candidates import Match, candidates, find_triggers
+from eventwire.annotators.events.decision import Context, DecisionModel, candidate_features, load_decision
+from eventwire.annotators.events.modality import modality, reading
+from eventwire.annotators.events.records import Decided, build
+from eventwire.annotators.events.roles import Named, arguments, named, role_features, rule_ranks
+from eventwire.annotators.times import published_date
+from eventwire.classify.model import Classifier, features, load_classifier
+from eventwire.knowledge.events import TYPE_CAMEO
+from eventwire.records import Actor, Event
+
+__all__ = ["EventAnnotator", "Match", "find_triggers", "modality", "reading"]
+
+# CAMEO codes that need a person or group released or returned.
+_NEEDS_TARGET = frozenset({"0841", "0842"})
+
+
+class EventAnnotator:
+    """Writes ``doc._.events``: the candidates the decision model keeps, as Event records."""
+
+    def __init__(
+        self,
+        classifier: Classifier | None = None,
+        decision: DecisionModel | None = None,
+        keep: float | None = None,
+    ) -> None:
+        self.classifier = classifier or load_classifier()
+        self._decision = decision
+        self._keep = keep
+
+    @property
+    def decision(self) -> DecisionModel:
+        """The decision model, loaded on first use (training reads candidates before there is one)."""
+        if self._decision is None:
+            self._decision = load_decision()
+        return self._decision
+
+    @property
+    def keep(self) -> float:
+        return self.decision.threshold if self._keep is None else self._keep
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = list(doc.sents)
+        context = Context.of(doc, sentences)
+        events: list[Event] = []
+        for sent in sentences:
+            events.extend(event for _, event in self.sentence_events(sent, context, len(events)))
+        doc._.events = events
+        return doc
+
+    def sentence_events(
+        self, sent: Span, context: Context | None = None, first_index: int = 0, keep: float | None = None
+    ) -> list[tuple[Match, Event]]:
+        """The events of one sentence with the candidates they came from; ``keep``: the lowest confidence
+        kept (the model's threshold by default)."""
+        context = context or Context.of(sent.doc, [sent])
+        bar = self.keep if keep is None else keep
+        published = published_date(sent.doc)
+        found: list[tuple[Match, Event]] = []
+        for decided in self.decide(sent, context):
+            if decided.confidence < bar:
+                continue
+            pairs = self.roles(decided, context.actors)
+            if decided.cameo in _NEEDS_TARGET and pairs[0][1] is None:
+                continue  # "released a film" is no concession: a person or group is released
+            events = build(sent.doc, first_index + len(found), decided, pairs, published)
+            found.extend((decided.match, event) for event in events)
+        return found
+
+    def decide(self, sent: Span, context: Context) -> list[Decided]:
+        """Every candidate of the sentence with its type and the probability that it is an event of it."""
+        decided = self.read(sent, context)
+        for one in decided:
+            one.confidence = self.decision.event(one.features)
+            if not one.plover:
+                types = self.decision.types(one.features)
+                one.plover = max(types, key=types.__getitem__)
+                one.confidence *= types[one.plover]
+                one.cameo = TYPE_CAMEO[one.plover]
+        return decided
+
+    def read(self, sent: Span, context: Context) -> list[Decided]:
+        """Every candidate of the sentence with the lexicon's reading and the decision's features."""
+        options = candidates(sent)
+        if not options:
+            return []
+        lexical = [m for m in options if m.lexical]
+        scores = self.classifier.predict("type", features(sent, lexical))
+        sentence_type = max(scores, key=scores.__getitem__)
+        alone = len(lexical) == 1  # the sentence's type is then this event's type
+        read = []
+        for match in options:
+            modal = modality(match)
+            plover, mode, cameo = reading(match, modal, scores if alone and match.lexical else {})
+            feats = candidate_features(match, modal, plover, sentence_type, context)
+            read.append(Decided(match, modal, plover, mode, cameo, feats))
+        return read
+
+    def roles(self, decided: Decided, actors: list[Actor]) -> list[tuple[Named | None, Named | None]]:
+        """The pairs of source and target: the best-scored argument for each role above the model's bar,
+        one pair per actor where a role names several."""
+        match = decided.match
+        options = arguments(match)
+        ranks = rule_ranks(match)
+        rows = [
+            role_features(match, decided.plover, a, actors, ranks.get(a.i, (None, None))) for a in options
+        ]
+        chosen = {}
+        for role in ("source", "target"):
+            scores = self.decision.role(role, rows)
+            best = max(range(len(options)), key=scores.__getitem__, default=None)
+            if best is not None and scores[best] >= self.decision.role_threshold:
+                chosen[role] = options[best]
+        if "source" in chosen and chosen.get("target") is chosen["source"]:
+            del chosen["target"]
+        sources = named(chosen["source"], actors) if "source" in chosen else []
+        source = sources[0][0] if sources else None
+        targets = named(chosen["target"], actors, source) if "target" in chosen else []
+        nobody: list[Named | None] = [None]
+        return [(s, t) for s in sources or nobody for t in targets or nobody]

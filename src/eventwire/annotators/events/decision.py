@@ -1,0 +1,165 @@
+"""The learned decision over candidates: is a candidate an event, of which type, and which of its arguments
+are its source and target.
+
+Features are plain strings (the lemma and its dependency label, the lexicon's reading in the clause's
+modality, who the subject and object are, negation and modality cues, the sentence's and the article's
+political actors, the sentence classifier's type); the model (``classify/data/decision.npz``, rebuilt by
+``eventwire train events``) is four logistic heads over one vocabulary, applied with numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.annotators.events.candidates import Match, clause_verb
+from eventwire.annotators.events.modality import Modality
+from eventwire.annotators.events.roles import actor_at, subject_of
+from eventwire.classify.model import Classifier
+from eventwire.records import Actor
+
+MODEL_FILE = "decision.npz"
+ROLES_FILE = "roles.npz"
+POLITICAL = frozenset("GOV MIL COP SPY LEG JUD PTY OPP REB CRM IGO NGO".split())
+_MODAL_FLAGS = (
+    "negated",
+    "hypothetical",
+    "future",
+    "intent",
+    "obliged",
+    "refused",
+    "conditional",
+    "question",
+)
+
+
+@dataclass(slots=True)
+class Context:
+    """What every candidate of an article shares: its actors and how political its sentences are."""
+
+    actors: list[Actor]
+    political: frozenset[int]  # start offsets of sentences naming a political or security actor
+    article: str  # the share of such sentences, in fifths
+
+    @classmethod
+    def of(cls, doc: Doc, sentences: list[Span]) -> Context:
+        actors = doc._.actors or []
+        starts = [(s.start_char, s.end_char) for s in sentences]
+        political = frozenset(
+            start
+            for start, end in starts
+            if any(a.sector in POLITICAL and any(start <= m < end for m, _ in a.mentions) for a in actors)
+        )
+        share = len(political) / max(1, len(starts))
+        return cls(actors, political, f"article_political={min(4, int(share * 5))}")
+
+
+def candidate_features(
+    match: Match, modal: Modality, lexical_type: str, sentence_type: str, context: Context
+) -> list[str]:
+    """What the event and type heads read of one candidate."""
+    token, sent = match.head, match.head.sent
+    lemma = token.lemma_.lower()
+    out = [
+        context.article,
+        f"lemma={lemma}",
+        f"pos={token.pos_}",
+        f"dep={token.dep_}",
+        f"lemma|dep={lemma}|{token.dep_}",
+        f"head={token.head.lemma_.lower()}",
+        f"head_dep={token.head.dep_}",
+        f"sentence_political={sent.start_char in context.political}",
+        f"sentence_type={sentence_type}",
+    ]
+    if lexical_type:
+        out += [
+            f"lexicon={lexical_type}",
+            f"cameo={match.cameo[:2]}",
+            f"pattern={match.pattern}",
+            f"kept={match.lexical}",
+            f"words={len(match.trigger.words) if match.trigger else 0}",
+            f"agrees={sentence_type == lexical_type}",
+        ]
+    else:
+        out.append("no_lexicon")
+    out += [f"modality={flag}" for flag in _MODAL_FLAGS if getattr(modal, flag)]
+    subject = subject_of(clause_verb(match))
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    out += _argument("subject", subject, context.actors) + _argument("object", obj, context.actors)
+    for child in token.children:
+        if child.dep_ in ("prep", "prt", "agent"):
+            out.append(f"child={child.dep_}:{child.lower_}")
+        elif child.dep_ == "poss":
+            out += _argument("possessor", child, context.actors)
+    if sent.start == 0:
+        out.append("headline")
+    if token.is_title and token.i != sent.start:
+        out.append("title_case")  # "Shell", "Target": a name, not the act
+    return out
+
+
+def _argument(role: str, token: Token | None, actors: list[Actor]) -> list[str]:
+    if token is None:
+        return [f"{role}=none"]
+    actor, _ = actor_at(token, actors)
+    out = [f"{role}_pos={token.pos_}", f"{role}_entity={token.ent_type_ or '-'}"]
+    if actor is None:
+        return [*out, f"{role}=no_actor", f"{role}_lemma={token.lemma_.lower()}"]
+    out += [
+        f"{role}_sector={actor.sector}",
+        f"{role}_kind={actor.kind}",
+        f"{role}_country={bool(actor.country)}",
+    ]
+    return [*out, f"{role}_political"] if actor.sector in POLITICAL else out
+
+
+@dataclass(slots=True)
+class DecisionModel:
+    """Two classifiers: ``candidates`` with the heads "event" (is it one) and "type" (which, for candidates
+    the lexicon does not code), on L2-normalised features; ``roles`` with "source" and "target" (is this
+    argument the role), on indicator features. ``threshold``: the event probability below which nothing is
+    kept; ``role_threshold``: the score an argument needs to fill a role."""
+
+    candidates: Classifier
+    roles: Classifier
+    threshold: float
+    role_threshold: float
+
+    def event(self, feats: list[str]) -> float:
+        return self.candidates.predict("event", feats).get("1", 0.0)
+
+    def types(self, feats: list[str]) -> dict[str, float]:
+        return self.candidates.predict("type", feats)
+
+    def role(self, role: str, rows: list[list[str]]) -> list[float]:
+        return [self.roles.predict(role, feats).get("1", 0.0) for feats in rows]
+
+    def save(self, path: Path) -> None:
+        """``path`` holds the candidate heads and the thresholds, ``roles.npz`` beside it the role heads."""
+        self.candidates.save(
+            path, threshold=np.array(self.threshold), role_threshold=np.array(self.role_threshold)
+        )
+        self.roles.save(path.with_name(ROLES_FILE))
+
+    @classmethod
+    def load(cls, path: Path) -> DecisionModel:
+        with np.load(path) as data:
+            threshold, role_threshold = float(data["threshold"]), float(data["role_threshold"])
+        return cls(
+            Classifier.load(path), Classifier.load(path.with_name(ROLES_FILE)), threshold, role_threshold
+        )
+
+
+def packaged_path() -> Path:
+    return Path(str(resources.files("eventwire.classify").joinpath(f"data/{MODEL_FILE}")))
+
+
+@functools.cache
+def load_decision() -> DecisionModel:
+    """The packaged model (rebuilt by ``eventwire train events``)."""
+    return DecisionModel.load(packaged_path())

@@ -1,0 +1,133 @@
+"""Event records from decided candidates: one per pair of source and target, with place, date, flags,
+casualties and confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from eventwire.annotators.base import located
+from eventwire.annotators.events.candidates import Match, clause_verb
+from eventwire.annotators.events.modality import Modality
+from eventwire.annotators.events.roles import Named
+from eventwire.annotators.places import place_for_clause
+from eventwire.annotators.times import time_for_clause
+from eventwire.knowledge.events import cameo_codes
+from eventwire.lang.en import events as en
+from eventwire.records import Event, Quantity
+
+_HISTORICAL_DAYS = 365
+
+
+@dataclass(slots=True)
+class Decided:
+    """A candidate with its reading (the lexicon's type in its modality, or "" where it has none), the
+    features the decision reads, and then the type and probability it gives."""
+
+    match: Match
+    modal: Modality
+    plover: str
+    mode: str | None
+    cameo: str
+    features: list[str]
+    confidence: float = 0.0
+
+    @property
+    def coded(self) -> bool:
+        """Whether the lexicon gave the type."""
+        return self.match.trigger is not None and self.match.trigger.code.plover is not None
+
+
+def build(
+    doc: Doc,
+    first_index: int,
+    decided: Decided,
+    pairs: list[tuple[Named | None, Named | None]],
+    published: date | None,
+) -> list[Event]:
+    """The candidate's events, one per pair of source and target."""
+    match, modal = decided.match, decided.modal
+    verb = clause_verb(match)
+    place = place_for_clause(doc, verb)
+    when = time_for_clause(doc, verb)
+    historical = bool(
+        published
+        and when
+        and when.end_date
+        and (published - date.fromisoformat(when.end_date)).days > _HISTORICAL_DAYS
+    )
+    killed, injured = casualties(match, decided.plover, doc._.quantities or [])
+    tokens = sorted(match.tokens)
+    first, last = doc[tokens[0]], doc[tokens[-1]]
+    events = []
+    for index, (named_source, named_target) in enumerate(pairs, first_index):
+        source, source_span = named_source or (None, None)
+        target, target_span = named_target or (None, None)
+        events.append(
+            Event(
+                **located(doc, "evt", index, first.idx, last.idx + len(last)),
+                type=decided.plover,
+                mode=decided.mode,
+                context=cameo_codes()[decided.cameo].context if decided.cameo in cameo_codes() else None,
+                cameo=decided.cameo or None,
+                source=source.id if source else None,
+                source_start=source_span.start_char if source_span is not None else None,
+                source_end=source_span.end_char if source_span is not None else None,
+                target=target.id if target else None,
+                target_start=target_span.start_char if target_span is not None else None,
+                target_end=target_span.end_char if target_span is not None else None,
+                place=place.id if place else None,
+                date=when.value if when else (published.isoformat() if published else None),
+                negated=modal.negated,
+                hypothetical=modal.hypothetical or modal.question,
+                future=modal.future,
+                historical=historical,
+                sentence_start=match.head.sent.start_char,
+                sentence_end=match.head.sent.end_char,
+                killed=killed,
+                injured=injured,
+                confidence=round(decided.confidence, 3),
+            )
+        )
+    return events
+
+
+def casualties(match: Match, plover: str, quantities: list[Quantity]) -> tuple[int | None, int | None]:
+    """People killed and injured in a violent event's clause (the trigger's own clause, else its sentence):
+    the lowest figure given, vague counts as ACLED reads them ("dozens" 12, "hundreds" 100, "thousands"
+    1000); never things shot down or counted ("shot down 92 of 151 drones")."""
+    if plover != "ASSAULT":
+        return None, None
+    verb = clause_verb(match)
+    sent = match.head.sent
+    clause = _clause_span(verb)
+    found: dict[str, list[int]] = {"killed": [], "wounded": []}
+    for scope in (clause, (sent.start_char, sent.end_char)):
+        for quantity in quantities:
+            if quantity.kind not in found or not (scope[0] <= quantity.start and quantity.end <= scope[1]):
+                continue
+            counted = (quantity.counted or "").lower().rstrip("s")
+            if counted in en.NOT_PEOPLE:
+                continue
+            figure = _lowest(quantity)
+            if figure is not None:
+                found[quantity.kind].append(figure)
+        if found["killed"] or found["wounded"]:
+            break
+    return (min(found["killed"], default=None), min(found["wounded"], default=None))
+
+
+def _clause_span(verb: Token) -> tuple[int, int]:
+    words = list(verb.subtree)
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _lowest(quantity: Quantity) -> int | None:
+    words = " ".join(quantity.text.lower().split())
+    for vague, figure in sorted(en.VAGUE_COUNTS.items(), key=lambda item: -len(item[0])):
+        if words == vague or words.startswith(vague + " "):
+            return figure
+    value = quantity.min if quantity.min is not None else quantity.value
+    return int(value) if value is not None and value >= 0 else None

@@ -1,0 +1,233 @@
+"""Training the event decision model (``annotators/events/decision.py``) on hand-coded real news.
+
+Each candidate of each gold article is a row of the event head (an event: the gold trigger's head word lies
+on it) and, when it is one the lexicon does not code, of the type head; each argument of each gold event is
+a row of the source and target heads. ``cross_validate`` trains one model per fold of articles, so that
+``eval events`` scores every article with a model that never saw it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.annotators.events import EventAnnotator
+from eventwire.annotators.events.candidates import Match
+from eventwire.annotators.events.decision import Context, DecisionModel
+from eventwire.annotators.events.roles import arguments, role_features, rule_ranks
+from eventwire.classify.model import Classifier, Head
+from eventwire.classify.train import GSR
+from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.knowledge.events import TYPE_CAMEO, Code, Trigger, Word
+
+REALNEWS = "realnews/dev.jsonl"
+THRESHOLD = 0.4  # the event probability kept by default: precision before recall (chosen on folds)
+ROLE_THRESHOLD = 0.08
+_C = 1.0  # inverse regularisation (not tuned)
+_MIN_COUNT = 2  # features seen fewer times are left out
+
+
+@dataclass(slots=True)
+class Rows:
+    """Feature rows and labels of each head."""
+
+    event: list[tuple[list[str], str]] = field(default_factory=list)
+    type: list[tuple[list[str], str]] = field(default_factory=list)
+    source: list[tuple[list[str], str]] = field(default_factory=list)
+    target: list[tuple[list[str], str]] = field(default_factory=list)
+
+    def extend(self, other: Rows) -> None:
+        for name in ("event", "type", "source", "target"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+def read_realnews(path: Path) -> list[dict[str, Any]]:
+    """The gold articles: one JSON object a line with ``text``, ``events`` and ``political``."""
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError) as err:
+        raise EventwireError(BAD_EVAL_DATA, f"cannot read hand-coded articles: {err}", str(path)) from err
+    if not rows or not all(isinstance(r, dict) and "events" in r and "text" in r for r in rows):
+        raise EventwireError(
+            BAD_EVAL_DATA, "expected realnews JSON Lines: text and events per line", str(path)
+        )
+    return rows
+
+
+def parse(gold: Sequence[dict[str, Any]], nlp: Language) -> list[Doc]:
+    """The gold texts through the model and the annotators events read (``nlp``)."""
+    docs = []
+    for record in gold:
+        doc = nlp.make_doc(str(record["text"]))
+        doc._.article_id = str(record["id"])
+        docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=16))
+
+
+def article_rows(doc: Doc, gold: dict[str, Any], annotator: EventAnnotator) -> Rows:
+    """The training rows of one parsed gold article."""
+    rows = Rows()
+    events: list[dict[str, Any]] = list(gold["events"])
+    sentences = list(doc.sents)
+    context = Context.of(doc, sentences)
+    labels: dict[int, str] = {}
+    heads = [(_head(doc, event), event) for event in events]
+    for head, event in heads:
+        if head is not None:
+            labels.setdefault(head.i, event["type"])
+    for sent in sentences:
+        for read in annotator.read(sent, context):
+            label = labels.get(read.match.head.i)
+            rows.event.append((read.features, "1" if label else "0"))
+            if label and not read.coded:
+                rows.type.append((read.features, label))
+    for head, event in heads:
+        if head is None:
+            continue
+        match = Match(head, frozenset({head.i}), _trigger(head.lemma_.lower(), event["type"]))
+        ranks = rule_ranks(match)
+        for argument in arguments(match):
+            feats = role_features(
+                match, event["type"], argument, context.actors, ranks.get(argument.i, (None, None))
+            )
+            for role in ("source", "target"):
+                span = event[role]
+                on = bool(
+                    span and span.get("start") is not None and span["start"] <= argument.idx < span["end"]
+                )
+                getattr(rows, role).append((feats, "1" if on else "0"))
+    return rows
+
+
+def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Rows:
+    """Rows of one PLOVER gold sentence, which codes its main event only: the candidates among its event
+    words are events (the others are left out, not negatives); the arguments of the highest of them are
+    labelled by the gold actors and recipients."""
+    rows = Rows()
+    words = set(str(record.get("event_text") or "").lower().split())
+    sent = doc[:]
+    context = Context.of(doc, [sent])
+    events = [r for r in annotator.read(sent, context) if r.match.head.lower_ in words]
+    for read in events:
+        rows.event.append((read.features, "1"))
+    if not events:
+        return rows
+    main = min(events, key=lambda r: r.match.depth)
+    plover = str(record["event_current"])
+    match = Match(main.match.head, main.match.tokens, _trigger(main.match.head.lemma_.lower(), plover))
+    spans = {
+        role: [found for actor in record.get(field) or [] if (found := _find(doc.text, actor["text"]))]
+        for role, field in (("source", "actor"), ("target", "recipient"))
+    }
+    ranks = rule_ranks(match)
+    for argument in arguments(match):
+        feats = role_features(match, plover, argument, context.actors, ranks.get(argument.i, (None, None)))
+        for role in ("source", "target"):
+            on = any(start <= argument.idx < end for start, end in spans[role])
+            getattr(rows, role).append((feats, "1" if on else "0"))
+    return rows
+
+
+def _find(text: str, words: str) -> tuple[int, int] | None:
+    start = text.find(words)
+    return (start, start + len(words)) if words and start >= 0 else None
+
+
+def gsr_training(path: Path, nlp: Language, annotator: EventAnnotator) -> Rows:
+    """The rows of every PLOVER gold sentence in ``path`` (plover_gsr.jsonl)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = Rows()
+    for doc, record in zip(nlp.pipe([r["text"] for r in records], batch_size=64), records, strict=True):
+        rows.extend(gsr_rows(doc, record, annotator))
+    return rows
+
+
+def _trigger(lemma: str, plover: str) -> Trigger:
+    return Trigger((Word(lemma, None),), Code(TYPE_CAMEO[plover], plover, None, None, ""))
+
+
+def _head(doc: Doc, event: dict[str, Any]) -> Token | None:
+    """The candidate word of a gold trigger: the highest in the parse of its words."""
+    span = doc.char_span(event["trigger_start"], event["trigger_end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return min(span, key=lambda t: sum(1 for _ in t.ancestors))
+
+
+def fit(rows: Rows) -> DecisionModel:
+    """The candidate heads on L2-normalised features, the role heads on indicators (few features per
+    argument, each one telling), each over its own vocabulary of features seen at least twice."""
+    candidates = _fit_heads(rows, ("event", "type"), normalised=True)
+    roles = _fit_heads(rows, ("source", "target"), normalised=False)
+    return DecisionModel(candidates, roles, THRESHOLD, ROLE_THRESHOLD)
+
+
+def _fit_heads(rows: Rows, names: tuple[str, ...], normalised: bool) -> Classifier:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda feats: feats,
+        sublinear_tf=True,
+        use_idf=False,
+        norm="l2" if normalised else None,
+        min_df=_MIN_COUNT,
+    )
+    vectorizer.fit([f for name in names for f, _ in getattr(rows, name)])
+    heads = {}
+    for name in names:
+        data = getattr(rows, name)
+        if len({label for _, label in data}) < 2:
+            raise EventwireError(BAD_EVAL_DATA, f"too little training data for the {name} head", REALNEWS)
+        model = LogisticRegression(C=_C, max_iter=3000)
+        model.fit(vectorizer.transform([f for f, _ in data]), [label for _, label in data])
+        heads[name] = Head([str(c) for c in model.classes_], model.coef_, model.intercept_)
+    vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+    return Classifier(vocabulary, np.ones(len(vocabulary)), heads, normalised)
+
+
+def folds_by_article(n: int, k: int) -> list[list[int]]:
+    """``k`` test folds of article indices: a fixed shuffle, so every run splits alike."""
+    order = np.random.default_rng(7).permutation(n).tolist()
+    return [sorted(order[i::k]) for i in range(k)]
+
+
+def cross_validate(
+    rows: Sequence[Rows], k: int, others: Rows | None = None
+) -> Iterator[tuple[list[int], DecisionModel]]:
+    """Each fold's article indices with the model trained on the other folds (and ``others``, rows of
+    another data set)."""
+    for test in folds_by_article(len(rows), k):
+        held = set(test)
+        train = Rows()
+        if others is not None:
+            train.extend(others)
+        for i, article in enumerate(rows):
+            if i not in held:
+                train.extend(article)
+        yield test, fit(train)
+
+
+def train_decision(
+    folder: Path, out: Path, nlp: Language, classifier: Classifier | None = None
+) -> tuple[DecisionModel, int]:
+    """Train on every hand-coded article and PLOVER gold sentence under ``folder`` and save the model to
+    ``out``; ``classifier``: the sentence classifier whose type the candidates' features carry (the
+    packaged one by default)."""
+    gold = read_realnews(folder / REALNEWS)
+    docs = parse(gold, nlp)
+    annotator = EventAnnotator(classifier)
+    rows = gsr_training(folder / GSR, nlp, annotator)
+    for doc, record in zip(docs, gold, strict=True):
+        rows.extend(article_rows(doc, record, annotator))
+    model = fit(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    return model, len(gold)
