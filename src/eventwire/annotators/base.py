@@ -39,12 +39,16 @@ def located(doc: Doc, tag: str, index: int, start: int, end: int) -> dict[str, A
     }
 
 
+def clause_span(head: Token) -> tuple[int, int]:
+    """The characters of the clause headed by ``head``: its subtree."""
+    subtree = list(head.subtree)
+    return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+
+
 def for_clause(records: Sequence[M], head: Token, rank: Callable[[M], int] = lambda _: 0) -> M | None:
     """The record governing the clause headed by ``head`` (an event's verb): the best-ranked one inside the
     clause, nearest the head; else the same in its sentence; else None."""
-    subtree = list(head.subtree)
-    clause = (subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-    for start, end in (clause, (head.sent.start_char, head.sent.end_char)):
+    for start, end in (clause_span(head), (head.sent.start_char, head.sent.end_char)):
         inside = [r for r in records if start <= r.start and r.end <= end]
         if inside:
             return min(inside, key=lambda r: (rank(r), abs(r.start - head.idx)))

@@ -23,7 +23,7 @@ from eventwire.annotators.events.candidates import Match
 from eventwire.annotators.events.decision import Context, DecisionModel
 from eventwire.annotators.events.roles import arguments, role_features, rule_ranks
 from eventwire.classify.model import Classifier, Head
-from eventwire.classify.train import GSR
+from eventwire.classify.train import GSR, find
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.knowledge.events import TYPE_CAMEO, Code, Trigger, Word
 
@@ -86,7 +86,7 @@ def article_rows(doc: Doc, gold: dict[str, Any], annotator: EventAnnotator) -> R
         for read in annotator.read(sent, context):
             label = labels.get(read.match.head.i)
             rows.event.append((read.features, "1" if label else "0"))
-            if label and not read.coded:
+            if label and not read.match.coded:
                 rows.type.append((read.features, label))
     for head, event in heads:
         if head is None:
@@ -123,7 +123,7 @@ def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Row
     plover = str(record["event_current"])
     match = Match(main.match.head, main.match.tokens, _trigger(main.match.head.lemma_.lower(), plover))
     spans = {
-        role: [found for actor in record.get(field) or [] if (found := _find(doc.text, actor["text"]))]
+        role: [found for actor in record.get(field) or [] if (found := find(doc.text, actor["text"]))]
         for role, field in (("source", "actor"), ("target", "recipient"))
     }
     ranks = rule_ranks(match)
@@ -133,11 +133,6 @@ def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Row
             on = any(start <= argument.idx < end for start, end in spans[role])
             getattr(rows, role).append((feats, "1" if on else "0"))
     return rows
-
-
-def _find(text: str, words: str) -> tuple[int, int] | None:
-    start = text.find(words)
-    return (start, start + len(words)) if words and start >= 0 else None
 
 
 def gsr_training(path: Path, nlp: Language, annotator: EventAnnotator) -> Rows:

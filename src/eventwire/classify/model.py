@@ -88,6 +88,11 @@ class Classifier:
         """Class → probability for one sentence's features."""
         return self.heads[head].probabilities(self.vector(feats))
 
+    def predict_heads(self, heads: tuple[str, ...], feats: list[str]) -> list[dict[str, float]]:
+        """``predict`` for several heads, the features vectorised once."""
+        vector = self.vector(feats)
+        return [self.heads[head].probabilities(vector) for head in heads]
+
     def save(self, path: Path, **extra: np.ndarray) -> None:
         """The arrays to ``path`` (npz), with ``extra`` ones beside them."""
         arrays: dict[str, np.ndarray] = {

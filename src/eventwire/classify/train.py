@@ -47,6 +47,15 @@ def read_gsr(path: Path) -> list[Sample]:
     return [Sample(r["text"], r["event_current"], "gsr") for r in rows]
 
 
+def find(text: str, surface: str) -> tuple[int, int] | None:
+    """Where a gold actor's text stands in its sentence ("U.S. ... negotiators": its first part)."""
+    part = " ".join((surface.split("...")[0].strip() or surface).split())
+    start = text.find(part)
+    if start < 0:
+        start = text.lower().find(part.lower())
+    return (start, start + len(part)) if start >= 0 else None
+
+
 def read_synthetic(path: Path) -> list[Sample]:
     """The first sentence of each story with the story's label."""
     try:

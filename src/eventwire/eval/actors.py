@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from eventwire.classify.train import find
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
@@ -34,15 +35,6 @@ def evaluate(data: Path | None, settings: Settings, **options: object) -> EvalRe
 
 def _articles(texts: list[str], settings: Settings) -> list[Article]:
     return list(annotate_texts(texts, settings, _ANNOTATORS))
-
-
-def find(text: str, surface: str) -> tuple[int, int] | None:
-    """Where a gold actor's text stands in its sentence ("U.S. ... negotiators": its first part)."""
-    part = " ".join((surface.split("...")[0].strip() or surface).split())
-    start = text.find(part)
-    if start < 0:
-        start = text.lower().find(part.lower())
-    return (start, start + len(part)) if start >= 0 else None
 
 
 def matching_actor(actors: list[Actor], span: tuple[int, int]) -> Actor | None:

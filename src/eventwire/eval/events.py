@@ -18,11 +18,10 @@ from pathlib import Path
 from eventwire.annotators.base import actor_over
 from eventwire.annotators.events import EventAnnotator, Match, find_triggers
 from eventwire.classify.model import features, load_classifier
-from eventwire.classify.train import cross_validate, read_gsr
+from eventwire.classify.train import cross_validate, find, read_gsr
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval import realnews
-from eventwire.eval.actors import find
 from eventwire.eval.metrics import EvalResult, prf
 from eventwire.knowledge.events import PLOVER_TYPES
 from eventwire.nlp import load_pipeline

@@ -73,7 +73,6 @@ def _annotators(
 
 def _predict(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> dict[str, Any]:
     """What ``eventwire process`` prints of the article, with every candidate's event (``_kept`` filters)."""
-    doc._.events = []
     low = EventAnnotator(annotator.classifier, annotator.decision, keep=0.0)
     low(doc)
     return {

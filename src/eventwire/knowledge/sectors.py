@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Political and security actors: what makes a sentence one an event dataset codes.
+POLITICAL = frozenset("GOV MIL COP SPY LEG JUD PTY OPP REB CRM IGO NGO".split())
+
 SECTORS = {
     "GOV": "government: executives, ministries, officials, diplomats",
     "MIL": "military: armed forces, soldiers, coalitions",

@@ -83,9 +83,8 @@ class EventAnnotator:
         """Every candidate of the sentence with its type and the probability that it is an event of it."""
         decided = self.read(sent, context)
         for one in decided:
-            one.confidence = self.decision.event(one.features)
+            one.confidence, types = self.decision.candidate(one.features)
             if not one.plover:
-                types = self.decision.types(one.features)
                 one.plover = max(types, key=types.__getitem__)
                 one.confidence *= types[one.plover]
                 one.cameo = TYPE_CAMEO[one.plover]
@@ -117,11 +116,11 @@ class EventAnnotator:
         rows = [
             role_features(match, decided.plover, a, actors, ranks.get(a.i, (None, None))) for a in options
         ]
+        scores = self.decision.role(rows)
         chosen = {}
-        for role in ("source", "target"):
-            scores = self.decision.role(role, rows)
-            best = max(range(len(options)), key=scores.__getitem__, default=None)
-            if best is not None and scores[best] >= self.decision.role_threshold:
+        for column, role in enumerate(("source", "target")):
+            best = max(range(len(options)), key=lambda k: scores[k][column], default=None)
+            if best is not None and scores[best][column] >= self.decision.role_threshold:
                 chosen[role] = options[best]
         if "source" in chosen and chosen.get("target") is chosen["source"]:
             del chosen["target"]

@@ -27,6 +27,11 @@ class Match:
     lexical: bool = True  # kept by the lexicon's own rules (``find_triggers``)
 
     @property
+    def coded(self) -> bool:
+        """Whether the lexicon gives the candidate a PLOVER type (statements it codes have none)."""
+        return self.trigger is not None and self.trigger.code.plover is not None
+
+    @property
     def plover(self) -> str:
         return (self.trigger.code.plover or "") if self.trigger else ""
 
@@ -57,12 +62,12 @@ def candidates(sent: Span) -> list[Match]:
         if token.i in taken or token.dep_ in ("aux", "auxpass"):
             continue
         match = _match(token)
-        coded = match is not None and match.trigger is not None and match.trigger.code.plover is not None
-        if coded and match is not None and token.pos_ == "VERB" and not _reports_event(match, set()):
+        coded = match is not None and match.coded
+        if match is not None and coded and token.pos_ == "VERB" and not _reports_event(match, set()):
             continue  # the lexicon's own rule says no ("prices fell": only a place falls in a war)
         if token.pos_ == "VERB" or (coded and token.pos_ in ("NOUN", "PROPN", "ADJ")):
             tokens = match.tokens if match is not None else frozenset({token.i})
-            found[token.i] = Match(token, tokens, match.trigger if coded and match else None, lexical=False)
+            found[token.i] = Match(token, tokens, match.trigger if match and coded else None, lexical=False)
     return [found[i] for i in sorted(found)]
 
 
@@ -79,7 +84,7 @@ def find_triggers(sent: Span) -> list[Match]:
         if match.tokens & taken:
             continue
         taken |= match.tokens
-        if match.trigger is not None and match.trigger.code.plover is not None:
+        if match.coded:
             kept.append(match)
     verbs = {m.head.i for m in kept if m.head.pos_ in ("VERB", "AUX") and m.pattern not in en.ORDERING}
     reported = [m for m in kept if _reports_event(m, verbs)]

@@ -3,8 +3,9 @@ are its source and target.
 
 Features are plain strings (the lemma and its dependency label, the lexicon's reading in the clause's
 modality, who the subject and object are, negation and modality cues, the sentence's and the article's
-political actors, the sentence classifier's type); the model (``classify/data/decision.npz``, rebuilt by
-``eventwire train events``) is four logistic heads over one vocabulary, applied with numpy.
+political actors, the sentence classifier's type); the model (``classify/data/decision.npz`` and
+``roles.npz``, rebuilt by ``eventwire train events``) is four logistic heads in two classifiers, applied with
+numpy.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from eventwire.annotators.events.candidates import Match, clause_verb
 from eventwire.annotators.events.modality import Modality
 from eventwire.annotators.events.roles import actor_at, subject_of
 from eventwire.classify.model import Classifier
+from eventwire.knowledge.sectors import POLITICAL
 from eventwire.records import Actor
 
 MODEL_FILE = "decision.npz"
 ROLES_FILE = "roles.npz"
-POLITICAL = frozenset("GOV MIL COP SPY LEG JUD PTY OPP REB CRM IGO NGO".split())
 _MODAL_FLAGS = (
     "negated",
     "hypothetical",
@@ -130,14 +131,17 @@ class DecisionModel:
     threshold: float
     role_threshold: float
 
-    def event(self, feats: list[str]) -> float:
-        return self.candidates.predict("event", feats).get("1", 0.0)
+    def candidate(self, feats: list[str]) -> tuple[float, dict[str, float]]:
+        """The probability that a candidate is an event, and of each type."""
+        event, types = self.candidates.predict_heads(("event", "type"), feats)
+        return event.get("1", 0.0), types
 
-    def types(self, feats: list[str]) -> dict[str, float]:
-        return self.candidates.predict("type", feats)
-
-    def role(self, role: str, rows: list[list[str]]) -> list[float]:
-        return [self.roles.predict(role, feats).get("1", 0.0) for feats in rows]
+    def role(self, rows: list[list[str]]) -> list[tuple[float, float]]:
+        """Each argument's scores as source and as target."""
+        return [
+            (source.get("1", 0.0), target.get("1", 0.0))
+            for source, target in (self.roles.predict_heads(("source", "target"), feats) for feats in rows)
+        ]
 
     def save(self, path: Path) -> None:
         """``path`` holds the candidate heads and the thresholds, ``roles.npz`` beside it the role heads."""

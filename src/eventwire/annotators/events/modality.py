@@ -87,7 +87,7 @@ def reading(match: Match, modal: Modality, scores: dict[str, float]) -> tuple[st
     """PLOVER type, mode and CAMEO code of a lexicon trigger, read in its clause's modality, then the
     sentence classifier's type where it is sure and the lexicon's type is unlikely. ("", None, "") for a
     candidate the lexicon does not code."""
-    if match.trigger is None or match.trigger.code.plover is None:
+    if match.trigger is None or not match.coded:
         return "", None, ""
     code = match.trigger.code
     plover, mode, cameo = code.plover or "", code.mode, code.cameo

@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from eventwire.annotators.base import located
+from eventwire.annotators.base import clause_span, located
 from eventwire.annotators.events.candidates import Match, clause_verb
 from eventwire.annotators.events.modality import Modality
 from eventwire.annotators.events.roles import Named
@@ -34,11 +34,6 @@ class Decided:
     features: list[str]
     confidence: float = 0.0
 
-    @property
-    def coded(self) -> bool:
-        """Whether the lexicon gave the type."""
-        return self.match.trigger is not None and self.match.trigger.code.plover is not None
-
 
 def build(
     doc: Doc,
@@ -58,7 +53,7 @@ def build(
         and when.end_date
         and (published - date.fromisoformat(when.end_date)).days > _HISTORICAL_DAYS
     )
-    killed, injured = casualties(match, decided.plover, doc._.quantities or [])
+    killed, injured = casualties(verb, decided.plover, doc._.quantities or [])
     tokens = sorted(match.tokens)
     first, last = doc[tokens[0]], doc[tokens[-1]]
     events = []
@@ -94,17 +89,14 @@ def build(
     return events
 
 
-def casualties(match: Match, plover: str, quantities: list[Quantity]) -> tuple[int | None, int | None]:
-    """People killed and injured in a violent event's clause (the trigger's own clause, else its sentence):
+def casualties(verb: Token, plover: str, quantities: list[Quantity]) -> tuple[int | None, int | None]:
+    """People killed and injured in a violent event's clause (headed by ``verb``), else its sentence:
     the lowest figure given, vague counts as ACLED reads them ("dozens" 12, "hundreds" 100, "thousands"
     1000); never things shot down or counted ("shot down 92 of 151 drones")."""
     if plover != "ASSAULT":
         return None, None
-    verb = clause_verb(match)
-    sent = match.head.sent
-    clause = _clause_span(verb)
     found: dict[str, list[int]] = {"killed": [], "wounded": []}
-    for scope in (clause, (sent.start_char, sent.end_char)):
+    for scope in (clause_span(verb), (verb.sent.start_char, verb.sent.end_char)):
         for quantity in quantities:
             if quantity.kind not in found or not (scope[0] <= quantity.start and quantity.end <= scope[1]):
                 continue
@@ -119,14 +111,9 @@ def casualties(match: Match, plover: str, quantities: list[Quantity]) -> tuple[i
     return (min(found["killed"], default=None), min(found["wounded"], default=None))
 
 
-def _clause_span(verb: Token) -> tuple[int, int]:
-    words = list(verb.subtree)
-    return words[0].idx, words[-1].idx + len(words[-1])
-
-
 def _lowest(quantity: Quantity) -> int | None:
     words = " ".join(quantity.text.lower().split())
-    for vague, figure in sorted(en.VAGUE_COUNTS.items(), key=lambda item: -len(item[0])):
+    for vague, figure in en.VAGUE_COUNTS.items():
         if words == vague or words.startswith(vague + " "):
             return figure
     value = quantity.min if quantity.min is not None else quantity.value

@@ -14,13 +14,13 @@ from spacy.tokens import Span, Token
 
 from eventwire.annotators.base import actor_over, latest_actor
 from eventwire.annotators.events.candidates import Match, clause_verb, framed
+from eventwire.knowledge.sectors import POLITICAL
 from eventwire.lang.en import events as en
 from eventwire.records import Actor
 
 Named = tuple[Actor | None, Span]  # an actor (None for people the actors annotator does not keep) and words
 _MOST_JOINED = 8  # actors joined in one role ("Iran, Libya, North Korea, Sudan and Cuba")
 _LONGEST_PATH = 4  # dependency arcs between a trigger and an argument
-_POLITICAL = frozenset("GOV MIL COP SPY LEG JUD PTY OPP REB CRM IGO NGO".split())
 _NOT_ACTORS = frozenset("DATE TIME MONEY CARDINAL ORDINAL QUANTITY PERCENT".split())
 
 
@@ -90,7 +90,7 @@ def role_features(
     if actor is None:
         out.append("no_actor")
     else:
-        out += [f"sector={actor.sector}", f"kind={actor.kind}", f"political={actor.sector in _POLITICAL}"]
+        out += [f"sector={actor.sector}", f"kind={actor.kind}", f"political={actor.sector in POLITICAL}"]
     for name, rank in zip(("source_rank", "target_rank"), ranks, strict=True):
         out.append(f"{name}={'none' if rank is None else min(rank, 5)}")
     return out

@@ -63,16 +63,16 @@ TO = "to"
 # "not only … but": no negation.
 NOT_ONLY = frozenset({"only", "just", "merely"})
 # Casualties: the lowest figure vague counts stand for (ACLED).
-VAGUE_COUNTS = {
+VAGUE_COUNTS = {  # longest first: "hundreds of thousands" before "hundreds"
+    "hundreds of thousands": 100000,
+    "tens of thousands": 10000,
+    "thousands": 1000,
+    "hundreds": 100,
+    "a few": 2,
+    "several": 2,
     "dozens": 12,
     "scores": 20,
-    "hundreds": 100,
-    "thousands": 1000,
-    "tens of thousands": 10000,
-    "hundreds of thousands": 100000,
-    "several": 2,
     "some": 1,
-    "a few": 2,
 }
 # Counted things that are no people: "shot down 92 drones".
 NOT_PEOPLE = frozenset(
