@@ -48,7 +48,8 @@ def test_config_parse_override(item: str, expected: tuple[str, object]) -> None:
 
 def test_config_unknown_key_names_the_known_ones() -> None:
     with pytest.raises(
-        EventwireError, match=r"unknown setting 'nlp.modle'; known settings: actors.files, nlp.batch_size"
+        EventwireError,
+        match=r"unknown setting 'nlp.modle'; known settings: actors.files, events.min_confidence, nlp.batch",
     ):
         load_config(overrides={"nlp.modle": "x"})
 
@@ -56,3 +57,9 @@ def test_config_unknown_key_names_the_known_ones() -> None:
 def test_config_wrong_type_is_refused() -> None:
     with pytest.raises(EventwireError, match=r"nlp\.batch_size must be int, got str"):
         load_config(overrides={"nlp.batch_size": "many"})
+
+
+def test_config_event_confidence_is_a_probability() -> None:
+    assert load_config(overrides={"events.min_confidence": 0.7}).event_confidence == 0.7
+    with pytest.raises(EventwireError, match="not a probability: 1.5"):
+        load_config(overrides={"events.min_confidence": 1.5})

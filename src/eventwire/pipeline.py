@@ -86,7 +86,7 @@ def run_documents(
     skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Item]:
     """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP."""
-    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files)
+    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
     pending: deque[Rejection] = deque()
 
     def articles() -> Iterator[Article]:
@@ -146,7 +146,7 @@ def annotate_texts(
     texts: Iterable[str], settings: Settings, annotators: tuple[str, ...]
 ) -> Iterator[Article]:
     """Bare texts through the model and the annotators named, in order: for evaluators and experiments."""
-    nlp = load_pipeline(settings.model, annotators, settings.actor_files)
+    nlp = load_pipeline(settings.model, annotators, settings.actor_files, settings.event_confidence)
     articles = (Article(id=f"text{i}", text=text) for i, text in enumerate(texts))
     return annotate(articles, nlp, settings.batch_size)
 

@@ -31,12 +31,15 @@ _BUILTINS: dict[str, tuple[Callable[[], Callable[[Doc], Doc]], list[str], list[s
     "times": (TimeAnnotator, ["doc.ents", "doc._.published"], ["doc._.times"]),
     "quantities": (QuantityAnnotator, ["doc.ents", "token.dep", "doc._.actors"], ["doc._.quantities"]),
     "quotes": (QuoteAnnotator, ["token.dep", "token.lemma", "doc._.actors"], ["doc._.quotes"]),
-    "events": (
-        EventAnnotator,
-        ["token.dep", "token.lemma", "doc._.actors", "doc._.places", "doc._.times"],
-        ["doc._.events"],
-    ),
 }
+_EVENTS_NEEDS = [
+    "token.dep",
+    "token.lemma",
+    "doc._.actors",
+    "doc._.places",
+    "doc._.times",
+    "doc._.quantities",
+]
 
 
 # Runs first, before the model's parser, in every pipeline.
@@ -48,12 +51,17 @@ def factory_name(name: str) -> str:
 
 
 def available() -> list[str]:
-    return sorted([*_BUILTINS, "actors"])
+    return sorted([*_BUILTINS, "actors", "events"])
 
 
 def make_actors(nlp: Language, name: str, files: list[str]) -> ActorAnnotator:
     """``files``: user YAML files of actors that add to or replace the packaged knowledge base."""
     return ActorAnnotator(nlp, tuple(files))
+
+
+def make_events(nlp: Language, name: str, keep: float | None) -> EventAnnotator:
+    """``keep``: the lowest confidence kept (``events.min_confidence``; the model's own when None)."""
+    return EventAnnotator(keep=keep)
 
 
 def register_factories() -> None:
@@ -71,6 +79,14 @@ def register_factories() -> None:
             requires=["doc.ents", "token.dep", "token.lemma", "doc._.places"],
             assigns=["doc._.actors"],
             func=make_actors,
+        )
+    if not Language.has_factory(factory_name("events")):
+        Language.factory(
+            factory_name("events"),
+            default_config={"keep": None},
+            requires=_EVENTS_NEEDS,
+            assigns=["doc._.events"],
+            func=make_events,
         )
     if not Language.has_factory(PARAGRAPHS):
         Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"], func=_make(ParagraphBoundaries))

@@ -128,8 +128,11 @@ def _inside_date(number: Number, span: Span, dates: list[Span]) -> bool:
 
 
 def _counted(span: Span) -> Token | None:
-    """The noun a number counts: "12 fighters", "hundreds of protesters", "4,500 new arrivals"."""
+    """The noun a number counts: "12 fighters", "hundreds of protesters", "4,500 new arrivals", "92 of 151
+    drones"."""
     root = span.root
+    while root.dep_ in ("quantmod", "nummod") and root.head.pos_ == "NUM" and root.head.i != root.i:
+        root = root.head  # a number that modifies another counts what that one counts
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
     for child in root.children:  # "hundreds of protesters"
@@ -167,15 +170,35 @@ def kind_of(span: Span, counted: Token | None) -> str:
 
 
 def _verbs_over(token: Token) -> list[Token]:
-    """The verb the token depends on, then the verbs its clause hangs from, nearest first."""
+    """The verb the token depends on, then the verbs its clause hangs from, nearest first; a subject raised
+    out of a passive's complement belongs to the complement first ("Thousands are thought to have been
+    killed": killed)."""
     verbs = []
     while token.head.i != token.i:
         token = token.head
         if token.pos_ in ("VERB", "AUX") or token.lemma_.lower() == "dead":
-            verbs.append(token)
+            raised = _raised_from(token)
+            verbs += [*raised, token]
+            if raised:  # the subject's own clause: the verbs it hangs from are not its
+                break
             if token.dep_ not in ("xcomp", "conj", "advcl", "relcl"):
                 break
     return verbs
+
+
+def _raised_from(verb: Token) -> list[Token]:
+    """The complements of a passive verb of saying or thinking, innermost first ("are thought to have been
+    killed", "were reported to be missing")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    found: list[Token] = []
+    token = verb
+    while (
+        inner := next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    ) is not None:
+        found.insert(0, inner)
+        token = inner
+    return found
 
 
 def _actor(counted: Token | None, actors: list[Actor]) -> str | None:

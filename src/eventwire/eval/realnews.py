@@ -25,7 +25,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.annotators.events import EventAnnotator
-from eventwire.classify.decision import Rows, article_rows, cross_validate, gsr_training, parse, read_realnews
+from eventwire.classify.decision import (
+    Rows,
+    article_rows,
+    cross_validate,
+    other_training,
+    parse,
+    read_realnews,
+)
 from eventwire.classify.train import GSR, training_dir
 from eventwire.config import Settings
 from eventwire.eval.metrics import EvalResult
@@ -63,8 +70,8 @@ def _annotators(
         return [EventAnnotator()] * len(docs)
     reader = EventAnnotator()
     rows: list[Rows] = [article_rows(doc, record, reader) for doc, record in zip(docs, gold, strict=True)]
-    gsr = training_dir(data)
-    others = gsr_training(gsr / GSR, nlp, reader) if gsr is not None and (gsr / GSR).is_file() else None
+    folder = training_dir(data)
+    others = other_training(folder, nlp, reader) if folder is not None and (folder / GSR).is_file() else None
     annotators: dict[int, EventAnnotator] = {}
     for test, model in cross_validate(rows, cv, others):
         annotators.update(dict.fromkeys(test, EventAnnotator(reader.classifier, model)))

@@ -71,7 +71,7 @@ class Task:
 
 def warm(settings: Settings) -> None:
     """Load the model now, in a worker process starting up, so that its first task does not wait for it."""
-    load_pipeline(settings.model, settings.annotators, settings.actor_files)
+    load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
 
 
 @functools.cache

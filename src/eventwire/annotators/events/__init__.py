@@ -75,6 +75,8 @@ class EventAnnotator:
             pairs = self.roles(decided, context.actors)
             if decided.cameo in _NEEDS_TARGET and pairs[0][1] is None:
                 continue  # "released a film" is no concession: a person or group is released
+            if pairs[0] == (None, None) and decided.plover != "ASSAULT":
+                continue  # nobody a dataset can code acts or is acted on
             events = build(sent.doc, first_index + len(found), decided, pairs, published)
             found.extend((decided.match, event) for event in events)
         return found

@@ -65,7 +65,8 @@ def candidates(sent: Span) -> list[Match]:
         coded = match is not None and match.coded
         if match is not None and coded and token.pos_ == "VERB" and not _reports_event(match, set()):
             continue  # the lexicon's own rule says no ("prices fell": only a place falls in a war)
-        if token.pos_ == "VERB" or (coded and token.pos_ in ("NOUN", "PROPN", "ADJ")):
+        # a lexicon noun inside a name is no act: "Rapid Support Forces", "Shell"
+        if token.pos_ == "VERB" or (coded and token.pos_ in ("NOUN", "PROPN", "ADJ") and not token.ent_type_):
             tokens = match.tokens if match is not None else frozenset({token.i})
             found[token.i] = Match(token, tokens, match.trigger if match and coded else None, lexical=False)
     return [found[i] for i in sorted(found)]

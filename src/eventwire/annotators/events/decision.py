@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.annotators.base import text_of
 from eventwire.annotators.events.candidates import Match, clause_verb
 from eventwire.annotators.events.modality import Modality
 from eventwire.annotators.events.roles import actor_at, subject_of
@@ -27,6 +28,8 @@ from eventwire.records import Actor
 
 MODEL_FILE = "decision.npz"
 ROLES_FILE = "roles.npz"
+# The features that carry the sentence classifier's type.
+CLASSIFIER_FEATURES = ("sentence_type=", "agrees=")
 _MODAL_FLAGS = (
     "negated",
     "hypothetical",
@@ -97,8 +100,8 @@ def candidate_features(
             out.append(f"child={child.dep_}:{child.lower_}")
         elif child.dep_ == "poss":
             out += _argument("possessor", child, context.actors)
-    if sent.start == 0:
-        out.append("headline")
+    if sent.start == 0 and text_of(sent.doc)[sent.end_char : sent.end_char + 2] == "\n\n":
+        out.append("headline")  # the title above the body (``extract.headed``), not a lone sentence
     if token.is_title and token.i != sent.start:
         out.append("title_case")  # "Shell", "Target": a name, not the act
     return out

@@ -25,14 +25,29 @@ _NOT_ACTORS = frozenset("DATE TIME MONEY CARDINAL ORDINAL QUANTITY PERCENT".spli
 
 
 def arguments(match: Match) -> list[Token]:
-    """The sentence's nouns, names and pronouns (heads of their phrases, and possessors) near the trigger."""
+    """The sentence's nouns, names and pronouns (heads of their phrases, and possessors) near the trigger,
+    outside a dateline ("NAIROBI — Kenyan police fired …": the city is where the story was filed)."""
+    sent = match.head.sent
+    start = dateline_end(sent)
     return [
         a
-        for a in match.head.sent
+        for a in sent[start - sent.start :]
         if a.i not in match.tokens
         and (a.dep_ == "poss" or (a.pos_ in ("NOUN", "PROPN", "PRON") and a.dep_ != "compound"))
         and path(match.head, a) is not None
     ]
+
+
+def dateline_end(sent: Span) -> int:
+    """The index of the first token after a dateline that opens the sentence (capitals, a comma and a
+    region maybe, then a dash), or the sentence's start."""
+    for token in sent[: en.DATELINE_MOST]:
+        if token.text in en.DATELINE_DASHES:
+            head = [t for t in sent[: token.i - sent.start] if not t.is_punct]
+            if head and head[0].is_upper and len(head[0]) > 1:
+                return token.i + 1
+            break
+    return sent.start
 
 
 def path(trigger: Token, argument: Token) -> str | None:
@@ -145,7 +160,9 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or that of the verb it is an infinitive, a conjunct or a gerund of ("exerted its
     influence by toppling"); a relative pronoun stands for the noun its clause describes."""
     for _ in range(6):
-        subject = next((c for c in verb.children if c.dep_ in en.SUBJECTS), None)
+        # of two subjects the parser hung on one verb (a dateline, a fronted topic), the nearest
+        subjects = [c for c in verb.children if c.dep_ in en.SUBJECTS]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return verb.head
@@ -271,4 +288,13 @@ def actor_at(token: Token, actors: list[Actor]) -> tuple[Actor | None, Span]:
         latest = latest_actor(actors, token.idx, lambda a: (a.kind == "person") == people)
         if latest is not None:
             return latest, doc[token.i : token.i + 1]
+    # "Fighters of Sudan's Rapid Support Forces", "one of his aides": the group some members are part of
+    # (members: a plural or a number; "the death of X" is no part of X)
+    whole = next(
+        (g for c in token.children if c.lower_ in en.PART_OF for g in c.children if g.dep_ == "pobj"), None
+    )
+    if whole is not None and token.tag_ in en.MEMBER_TAGS:
+        actor, words = actor_at(whole, actors)
+        if actor is not None:
+            return actor, doc[phrase.start : words.end]
     return None, phrase

@@ -40,6 +40,10 @@ IN = frozenset({"in"})  # last resort: the place of the event stands for its tar
 # Reasons and examples: what lies under them is no target ("executed for much less reason, such as …").
 ASIDE = frozenset({"for", "such"})
 BY = frozenset({"by"})
+PART_OF = frozenset({"of"})  # "fighters of the RSF": the group a part belongs to
+MEMBER_TAGS = frozenset({"NNS", "NNPS", "CD"})  # words for some members of a group: "fighters", "one"
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+DATELINE_MOST = 8  # tokens a dateline may span: "NAIROBI, Kenya (Reuters) —"
 PRONOUNS_PERSON = frozenset({"he", "him", "she", "her"})
 
 # Modality.
