@@ -21,7 +21,7 @@ from pathlib import Path
 from eventwire.extract import extract_article
 from eventwire.records import RawDocument
 from eventwire.sources import read_inputs
-from eventwire.sources.warc import warc_record
+from eventwire.sources.readers.warc import warc_record
 
 ROOT = Path(__file__).resolve().parents[1]
 ZYTE = ROOT.parent / "shared" / "data" / "extract" / "article-extraction-benchmark" / "html"

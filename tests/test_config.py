@@ -61,5 +61,5 @@ def test_config_wrong_type_is_refused() -> None:
 
 def test_config_event_confidence_is_a_probability() -> None:
     assert load_config(overrides={"events.min_confidence": 0.7}).event_confidence == 0.7
-    with pytest.raises(EventwireError, match="not a probability: 1.5"):
+    with pytest.raises(EventwireError, match=r"not a probability: 1\.5"):
         load_config(overrides={"events.min_confidence": 1.5})

@@ -26,7 +26,7 @@ from eventwire.pipeline import RunReport
 from eventwire.records import COLLECTIONS
 from eventwire.sources import SourceOptions, read_inputs
 from eventwire.sources.partitions import Partition, plan, read_partition
-from eventwire.sources.warc import warc_record
+from eventwire.sources.readers.warc import warc_record
 from eventwire.store import open_store
 
 TABLES = ("articles", "article_bands", "article_links", "rejections", *COLLECTIONS)  # not bookkeeping

@@ -8,7 +8,7 @@ import pytest
 from eventwire import errors
 from eventwire.records import RawDocument, Rejection
 from eventwire.sources import SourceOptions, read_inputs
-from eventwire.sources.warc import warc_record
+from eventwire.sources.readers.warc import warc_record
 
 STORY = "<html><body><article>" + "<p>Rebels shelled the town of Korvan on Tuesday, officials said.</p>" * 5
 

@@ -6,7 +6,8 @@ import pytest
 from eventwire import errors
 from eventwire.records import RawDocument, Rejection
 from eventwire.sources import read_inputs
-from eventwire.sources.formats import decode, sniff_format
+from eventwire.sources.decode import decode
+from eventwire.sources.registry import format_of
 
 
 def by_origin(inputs: list[str]) -> dict[str, RawDocument | Rejection]:
@@ -100,4 +101,4 @@ def test_sources_decode(data: bytes, text: str) -> None:
     ],
 )
 def test_sources_sniff_format(text: str, hint: str, expected: str) -> None:
-    assert sniff_format(text, hint or None) == expected
+    assert format_of(text, hint or None) == expected

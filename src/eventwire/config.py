@@ -52,6 +52,7 @@ class Settings:
             sources=SourceOptions(
                 max_bytes=flat["sources.max_bytes"],
                 timeout=flat["sources.timeout"],
+                deadline=flat["sources.deadline"],
                 max_redirects=flat["sources.max_redirects"],
                 allow_private=flat["sources.allow_private"],
                 feed_full_story_words=flat["sources.feed_full_story_words"],

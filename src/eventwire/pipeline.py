@@ -21,7 +21,8 @@ from eventwire.extract import extract_article
 from eventwire.nlp import load_pipeline
 from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
 from eventwire.sources import read_inputs
-from eventwire.sources.formats import document_from_dict, sniff_format
+from eventwire.sources.readers.jsonl import document_from_dict
+from eventwire.sources.registry import format_of
 
 Item = Article | Rejection
 
@@ -102,6 +103,13 @@ def run_documents(
                     Rejection(origin=raw.origin, stage="extract", code=err.code, message=err.message)
                 )
                 continue
+            except (ValueError, RecursionError, MemoryError, LookupError, AttributeError, TypeError) as err:
+                # a page the extractors choke on is that page's rejection, never its partition's failure
+                message = f"cannot extract an article ({type(err).__name__}: {_first_line(err)})"
+                pending.append(
+                    Rejection(origin=raw.origin, stage="extract", code=errors.UNREADABLE, message=message)
+                )
+                continue
             if len(article.text) > nlp.max_length:
                 message = f"article is {len(article.text):,} characters, over the model's {nlp.max_length:,}"
                 pending.append(
@@ -151,6 +159,10 @@ def annotate_texts(
     return annotate(articles, nlp, settings.batch_size)
 
 
+def _first_line(err: BaseException) -> str:
+    return (str(err).splitlines() or [""])[0][:160]
+
+
 def readable(article: Article, nlp: Language) -> bool:
     """Whether the model reads the article's language: unknown languages get the benefit of the doubt."""
     return nlp.lang == "xx" or article.language in (None, nlp.lang)
@@ -172,7 +184,7 @@ def process(
     settings: Settings | None = None,
 ) -> Article:
     """One article from plain text or an HTML page; raises InputError when it holds no article."""
-    key = "html" if sniff_format(text_or_html) == "html" else "text"
+    key = "html" if format_of(text_or_html[:8192]) == "html" else "text"
     item = {key: text_or_html, "url": url, "published": published}
     return next(process_many([item], settings=settings))
 

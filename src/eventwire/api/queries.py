@@ -8,7 +8,7 @@ from eventwire.config import load_config
 from eventwire.export import EVENT_JOINS, EVENTS, HAPPENINGS, Filters
 from eventwire.pipeline import run_documents
 from eventwire.records import Rejection
-from eventwire.sources.formats import document_from_dict
+from eventwire.sources.readers.jsonl import document_from_dict
 from eventwire.store import Store, open_store
 
 _DATE = "coalesce(e.date, a.published)"

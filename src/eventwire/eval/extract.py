@@ -22,7 +22,7 @@ from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult
 from eventwire.extract import extract_article
 from eventwire.records import RawDocument
-from eventwire.sources.formats import decode
+from eventwire.sources.decode import decode
 
 _WORD = re.compile(r"\w+")
 Counts = tuple[float, float, float]

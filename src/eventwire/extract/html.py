@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
+from html import unescape
 
 import lxml.html
 import trafilatura
@@ -16,6 +19,15 @@ from trafilatura.settings import Document
 from eventwire.extract.boilerplate import clean_paragraphs
 from eventwire.extract.text import tidy
 
+# readability-lxml logs a traceback for every page it cannot parse; a page it cannot read is no error here.
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+_LIBXML_DEPTH = 256
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(?<!/)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HIDDEN = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|blockquote|section|article)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
 # Below this many characters an extraction is implausibly short for a news story: try the other extractor.
 _PLAUSIBLE = 500
 # readability-lxml's block replaces trafilatura's when it is this many times longer and holds this share of
@@ -52,6 +64,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> Page:
     text = _prefer_longer_story(
         _clean((document.text or "") if document else "", title), _clean(_readability(html), title)
     )
+    if not text and _too_deep(html):
+        text = _clean(_depth_safe_text(html), title)
     published = document.date if document else None
     if not published:
         published = find_date(html, url=url, original_date=True, extensive_search=False)
@@ -101,6 +115,28 @@ def _repeated_share(text: str, n: int = 8) -> float:
     runs = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
     total = sum(runs.values())
     return sum(c for c in runs.values() if c > 1) / total if total else 0.0
+
+
+def _too_deep(html: str | bytes) -> bool:
+    """Whether the markup nests deeper than libxml2 parses (256 levels): both extractors then see nothing."""
+    markup = html if isinstance(html, str) else html.decode("utf-8", errors="replace")
+    depth = 0
+    for closing, name in _TAG.findall(markup):
+        if name.lower() in _VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth > _LIBXML_DEPTH:
+            return True
+    return False
+
+
+def _depth_safe_text(html: str | bytes) -> str:
+    """The page's text without a tree: scripts and styles dropped, block tags as line breaks, the rest of the
+    markup removed. For pathological pages only (``_too_deep``)."""
+    markup = html if isinstance(html, str) else html.decode("utf-8", errors="replace")
+    markup = _HIDDEN.sub(" ", markup)
+    markup = _BLOCK.sub("\n", markup)
+    return unescape(_ANY_TAG.sub(" ", markup))
 
 
 def _readability(html: str | bytes) -> str:

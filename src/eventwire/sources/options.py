@@ -11,6 +11,7 @@ from eventwire import __version__
 class SourceOptions:
     max_bytes: int = 50_000_000
     timeout: float = 30.0
+    deadline: float = 60.0  # seconds for a whole fetch, redirects included
     max_redirects: int = 5
     allow_private: bool = False
     feed_full_story_words: int = 150

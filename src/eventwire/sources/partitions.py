@@ -15,17 +15,9 @@ from pathlib import Path
 from typing import Literal
 
 from eventwire.records import RawDocument, Rejection
-from eventwire.sources.files import (
-    files_of,
-    line_checkpoints,
-    read_file,
-    read_jsonl,
-    read_path,
-    suffix_format,
-)
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.warc import read_warc, warc_checkpoints
-from eventwire.sources.web import is_url, read_url
+from eventwire.sources.readers.base import Slice
+from eventwire.sources.registry import URLS, Registry, files_of, read_path, reader, reader_for_path
 
 Kind = Literal["files", "urls", "lines", "warc", "documents"]
 
@@ -50,8 +42,8 @@ class Partition:
         return hashlib.sha256("\x01".join(parts).encode()).hexdigest()[:16]
 
     def describe(self) -> str:
-        unit = {"lines": "lines", "warc": "pages"}.get(self.kind)
-        if unit:
+        if self.kind in ("lines", "warc"):
+            unit = _SLICED[self.kind].unit
             return f"{self.names[0]} {unit} {self.first}-{self.first + self.size - 1}"
         if self.kind == "documents" and len(self.documents) > 1:
             return f"{len(self.documents)} documents from {self.documents[0].origin}"
@@ -63,6 +55,7 @@ class Partition:
 
 def plan(inputs: Iterable[str], options: SourceOptions, size: int = 50) -> list[Partition]:
     """Cut the inputs into partitions of about ``size`` documents, in input order."""
+    registry = Registry(options)
     planned: list[Partition] = []
     group: list[str] = []  # small files or URLs waiting to fill a partition
     group_kind: Kind = "files"
@@ -81,12 +74,12 @@ def plan(inputs: Iterable[str], options: SourceOptions, size: int = 50) -> list[
         group.append(name)
 
     for name in inputs:
-        if is_url(name):
+        if URLS.owns(name):
             join(name, "urls")
             continue
         if name == "-":  # no worker can reopen standard input: it travels as documents
             flush()
-            documents = list(read_path(name, options))
+            documents = list(read_path(name, registry))
             for start in range(0, len(documents), size):
                 chunk = tuple(documents[start : start + size])
                 planned.append(Partition(len(planned), "documents", (name,), len(chunk), documents=chunk))
@@ -96,13 +89,13 @@ def plan(inputs: Iterable[str], options: SourceOptions, size: int = 50) -> list[
                 flush()
                 planned.append(Partition(len(planned), "documents", (name,), 0, documents=(file,)))
                 continue
-            fmt = suffix_format(file)
-            if fmt not in ("jsonl", "warc"):
+            cutter = reader_for_path(file)
+            if cutter is None or cutter.kind is None:
                 join(str(file), "files")
                 continue
             flush()
-            cuts = line_checkpoints(file, size) if fmt == "jsonl" else warc_checkpoints(file, size)
-            kind: Kind = "lines" if fmt == "jsonl" else "warc"
+            cuts = cutter.checkpoints(file, size)
+            kind: Kind = "lines" if cutter.kind == "lines" else "warc"
             stamp = _stamp([file])
             for n, (offset, first, count) in enumerate(cuts, 1):
                 last = n == len(cuts)
@@ -115,21 +108,23 @@ def plan(inputs: Iterable[str], options: SourceOptions, size: int = 50) -> list[
 
 def read_partition(partition: Partition, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
     """The partition's documents and rejections, as ``read_inputs`` gives them for its share of the inputs."""
+    registry = Registry(options)
     if partition.kind == "documents":
         yield from partition.documents
     elif partition.kind == "urls":
         for url in partition.names:
-            yield from read_url(url, options)
+            yield from registry.read_url(url)
     elif partition.kind == "files":
         for name in partition.names:
-            yield from read_file(Path(name), options)
+            yield from registry.read_file(Path(name))
     else:
-        path = Path(partition.names[0])
         count = None if partition.last else partition.size
-        if partition.kind == "lines":
-            yield from read_jsonl(path, partition.offset, partition.first, count)
-        else:
-            yield from read_warc(path, str(path), partition.offset, partition.first, count)
+        part = Slice(partition.offset, partition.first, count)
+        yield from registry.read_file(Path(partition.names[0]), part)
+
+
+# The partition kinds of the readers that cut files.
+_SLICED = {"lines": reader("jsonl"), "warc": reader("warc")}
 
 
 def _stamp(files: Iterable[str | Path]) -> str:

@@ -1,11 +1,13 @@
 """WARC archives (e.g. Common Crawl news): the HTML response records, each a raw document.
 
 A cut archive keeps every complete record before the break; the record the break falls in is rejected,
-never passed on half-read.
+never passed on half-read. A record over ``sources.max_bytes`` is rejected by its declared length, before
+its body is read, and a body is never read past the cap.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -17,33 +19,72 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from eventwire import errors
 from eventwire.errors import InputError
-from eventwire.records import RawDocument, Rejection
-from eventwire.sources.formats import decode, rejection
+from eventwire.records import RawDocument
+from eventwire.sources.decode import decode, rejection
+from eventwire.sources.options import SourceOptions
+from eventwire.sources.readers.base import GZIP_MAGIC as _GZIP_MAGIC
+from eventwire.sources.readers.base import WHOLE, Dispatch, Item, Reader, Slice
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
+
+
+class WarcReader(Reader):
+    name = "warc"
+    suffixes = (".warc", ".arc")
+    content_types = ("application/warc",)
+    kind = "warc"
+    unit = "pages"
+
+    def sniff(self, head: str) -> bool:
+        return head.startswith("WARC/")
+
+    def checkpoints(self, path: Path, every: int) -> list[tuple[int, int, int]]:
+        return warc_checkpoints(path, every)
+
+    def read_file(
+        self, path: Path, options: SourceOptions, dispatch: Dispatch, part: Slice = WHOLE
+    ) -> Iterator[Item]:
+        return read_warc(path, str(path), part.offset, part.first, part.count, options.max_bytes)
+
+    def read_bytes(
+        self,
+        origin: str,
+        data: bytes,
+        options: SourceOptions,
+        dispatch: Dispatch,
+        url: str | None = None,
+        charset: str | None = None,
+    ) -> Iterator[Item]:
+        return read_warc(io.BytesIO(data), origin, max_bytes=options.max_bytes)
 
 
 @dataclass(slots=True)
 class _Page:
     origin: str
     url: str | None
-    body: bytes
+    body: bytes | None  # None: over the size cap, not read
     charset: str | None
     start: int  # where the record starts in the file (for gzip: its member's compressed offset)
     end: int  # where its block should end in the uncompressed stream
+    cap: int
 
-    def document(self) -> RawDocument | Rejection:
-        try:
-            content = decode(self.body, self.charset)
-        except InputError as err:
-            return rejection(self.origin, err)
-        return RawDocument(origin=self.origin, content=content, format="html", url=self.url)
+    def document(self) -> Item:
+        if self.body is None:
+            message = f"WARC record is over the {self.cap:,}-byte limit (sources.max_bytes)"
+            return rejection(self.origin, InputError(errors.TOO_BIG, message))
+        return RawDocument(
+            origin=self.origin, content=decode(self.body, self.charset), format="html", url=self.url
+        )
 
 
 def read_warc(
-    source: Path | BinaryIO, origin: str, start: int = 0, first: int = 1, limit: int | None = None
-) -> Iterator[RawDocument | Rejection]:
+    source: Path | BinaryIO,
+    origin: str,
+    start: int = 0,
+    first: int = 1,
+    limit: int | None = None,
+    max_bytes: int = 50_000_000,
+) -> Iterator[Item]:
     """HTML pages answered 200 OK, in archive order; other records (requests, images, metadata) are passed.
 
     A slice of the archive: from byte ``start`` (a record's first byte, from ``warc_checkpoints``), numbering
@@ -61,7 +102,7 @@ def read_warc(
                     yield held.document()
                 if limit is not None and number == first + limit:  # the next slice starts: held is whole
                     return
-                held = _page(record, f"{origin}#{number}")
+                held = _page(record, f"{origin}#{number}", max_bytes)
         except OSError as err:
             broken = str(err)
         tail_broken, held_cut = _check_end(raw, gzipped, held)
@@ -144,11 +185,14 @@ def _responses(stream: BinaryIO) -> Iterator[WarcRecord]:
             yield record
 
 
-def _page(record: WarcRecord, origin: str) -> _Page:
+def _page(record: WarcRecord, origin: str, cap: int) -> _Page:
+    # The record's reader ends at its declared length: under the cap, the body cannot be longer.
+    declared = int(record.headers.get("Content-Length") or 0)
     return _Page(
         origin=origin,
         url=record.headers.get("WARC-Target-URI"),
-        body=record.reader.read(),
+        body=record.reader.read() if declared <= cap else None,
+        cap=cap,
         charset=record.http_charset,
         start=record.stream_pos,
         end=record.stream_pos + _header_length(record) + int(record.headers.get("Content-Length") or 0),

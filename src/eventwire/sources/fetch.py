@@ -1,23 +1,28 @@
-"""URLs: fetched with a timeout, a size cap, a redirect limit and a proper User-Agent.
+"""Fetching URLs: a read timeout, a total deadline, a size cap, a redirect limit and a proper User-Agent.
 
 Private, loopback, link-local and other non-public addresses are refused unless allowed, at every redirect;
-the connection goes to the address that was checked, so a second DNS answer cannot swap it.
+the connection goes to the address that was checked, so a second DNS answer cannot swap it. The deadline
+covers the whole fetch, redirects included: a server that sends a byte a second never trips the read
+timeout, so at the deadline the connection's socket is shut and the fetch fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
-from collections.abc import Iterator
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
+if TYPE_CHECKING:
+    from urllib3._base_connection import BaseHTTPConnection, BaseHTTPSConnection
+
 from eventwire import errors
 from eventwire.errors import InputError
-from eventwire.records import RawDocument, Rejection
-from eventwire.sources.formats import content_type_hint, documents, rejection
 from eventwire.sources.options import SourceOptions
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -38,26 +43,21 @@ def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
-def read_url(url: str, options: SourceOptions) -> Iterator[RawDocument | Rejection]:
-    try:
-        response = fetch(url, options)
-        yield from documents(
-            url,
-            response.content,
-            options,
-            content_type_hint(response.content_type),
-            response.url,
-            response.charset,
-        )
-    except InputError as err:
-        yield rejection(url, err)
-
-
 def fetch(url: str, options: SourceOptions) -> Response:
+    with _Deadline(options.deadline) as deadline:
+        try:
+            return _follow(url, options, deadline)
+        except InputError as err:
+            if deadline.expired:
+                raise deadline.error() from err
+            raise
+
+
+def _follow(url: str, options: SourceOptions, deadline: _Deadline) -> Response:
     for _ in range(options.max_redirects + 1):
-        response = _get(url, options)
+        response = _get(url, options, deadline)
         if response.status not in _REDIRECTS:
-            return _body(url, response, options)
+            return _body(url, response, options, deadline)
         location = response.headers.get("Location")
         response.release_conn()
         if not location:
@@ -68,7 +68,64 @@ def fetch(url: str, options: SourceOptions) -> Response:
     )
 
 
-def _get(url: str, options: SourceOptions) -> urllib3.BaseHTTPResponse:
+class _Deadline:
+    """Shuts every socket of a fetch when its time is up, whatever call is blocked on it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            if sock is not None:
+                self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def error(self) -> InputError:
+        return InputError(
+            errors.FETCH_FAILED, f"fetch took longer than its {self.seconds:g} s deadline (sources.deadline)"
+        )
+
+    def connection(
+        self, base: type[BaseHTTPConnection] | type[BaseHTTPSConnection]
+    ) -> type[BaseHTTPConnection] | type[BaseHTTPSConnection]:
+        """``base`` with its socket watched from the moment it connects."""
+        deadline = self
+
+        class Watched(base):  # type: ignore[valid-type,misc]
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        return Watched
+
+
+def _shut(sock: socket.socket | None) -> None:
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _get(url: str, options: SourceOptions, deadline: _Deadline) -> urllib3.BaseHTTPResponse:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(errors.FETCH_FAILED, f"cannot fetch {url!r}: only http(s) URLs with a host")
@@ -83,6 +140,7 @@ def _get(url: str, options: SourceOptions) -> urllib3.BaseHTTPResponse:
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False)
+    pool.ConnectionCls = deadline.connection(pool.ConnectionCls)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": options.user_agent, "Accept": _ACCEPT}
     try:
@@ -109,7 +167,9 @@ def _checked_address(host: str, port: int, allow_private: bool) -> str:
     return addresses[0]
 
 
-def _body(url: str, response: urllib3.BaseHTTPResponse, options: SourceOptions) -> Response:
+def _body(
+    url: str, response: urllib3.BaseHTTPResponse, options: SourceOptions, deadline: _Deadline
+) -> Response:
     try:
         if response.status >= 400:
             raise InputError(errors.FETCH_FAILED, f"HTTP {response.status} {response.reason or ''}".strip())
@@ -119,6 +179,8 @@ def _body(url: str, response: urllib3.BaseHTTPResponse, options: SourceOptions) 
             if size > options.max_bytes:
                 raise InputError(errors.TOO_BIG, f"response is over the {options.max_bytes:,}-byte limit")
             chunks.append(chunk)
+        if deadline.expired:  # the socket was shut under the read: what came is not the whole
+            raise deadline.error()
     except urllib3.exceptions.HTTPError as err:
         raise InputError(errors.FETCH_FAILED, f"cannot read response: {_reason(err)}") from err
     finally:

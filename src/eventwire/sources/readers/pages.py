@@ -1,0 +1,44 @@
+"""Plain text and HTML pages: one document a file (or a response, or standard input)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from eventwire.records import RawDocument
+from eventwire.sources.decode import check_content, decode
+from eventwire.sources.options import SourceOptions
+from eventwire.sources.readers.base import Dispatch, Item, Reader, isolated
+
+
+class TextReader(Reader):
+    name = "text"
+    suffixes: ClassVar[tuple[str, ...]] = (".txt", ".text")
+
+    def sniff(self, head: str) -> bool:
+        return True  # what nothing else claims is text
+
+    def read_bytes(
+        self,
+        origin: str,
+        data: bytes,
+        options: SourceOptions,
+        dispatch: Dispatch,
+        url: str | None = None,
+        charset: str | None = None,
+    ) -> Iterator[Item]:
+        def page() -> Iterator[Item]:
+            check_content(data)
+            yield RawDocument(origin=origin, content=decode(data, charset), format=self.name, url=url)
+
+        return isolated(origin, page)
+
+
+class HtmlReader(TextReader):
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
+    content_types = ("text/html", "application/xhtml+xml")
+
+    def sniff(self, head: str) -> bool:
+        lowered = head.lstrip()[:1024].lower()
+        return lowered.startswith(("<!doctype html", "<html")) or "<body" in lowered
