@@ -145,7 +145,8 @@ def test_failed_partitions_are_retried_then_reported_in_order() -> None:
     failure = outcomes[2]
     assert isinstance(failure, PartitionFailure) and failure.attempts == 3
     assert failure.rejection().message == (
-        "partition failed 3 times (RuntimeError: partition 2 broke); run again to retry it"
+        "partition failed 3 times (RuntimeError: partition 2 broke); check that its inputs can be read, "
+        "then run again: stored documents are skipped"
     )
     assert flaky.calls.count(1) == 2 and flaky.calls.count(2) == 3
 

@@ -34,7 +34,12 @@ class PartitionFailure:
     attempts: int
 
     def rejection(self) -> Rejection:
-        message = f"partition failed {self.attempts} times ({self.error}); run again to retry it"
+        # Readers turn every bad document into its own rejection, so what fails a whole partition is its
+        # source (a file that vanished or cannot be opened) or the machine (memory, a killed worker).
+        message = (
+            f"partition failed {self.attempts} times ({self.error}); check that its inputs can be read, "
+            "then run again: stored documents are skipped"
+        )
         return Rejection(
             origin=self.partition.describe(), stage="partition", code=PARTITION_FAILED, message=message
         )
