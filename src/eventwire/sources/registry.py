@@ -15,7 +15,15 @@ from eventwire.errors import InputError
 from eventwire.records import Rejection
 from eventwire.sources.decode import SNIFF, check_content, decode, rejection
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.readers.base import Item, Reader, Slice, isolated, read_capped, read_capped_file
+from eventwire.sources.readers.base import (
+    Item,
+    Payload,
+    Reader,
+    Slice,
+    isolated,
+    read_capped,
+    read_capped_file,
+)
 from eventwire.sources.readers.feed import FeedReader
 from eventwire.sources.readers.jsonl import JsonlReader
 from eventwire.sources.readers.pages import HtmlReader, TextReader
@@ -64,27 +72,20 @@ class Registry:
 
     options: SourceOptions
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        hint: str | None = None,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
+    def read_bytes(self, payload: Payload, hint: str | None = None) -> Iterator[Item]:
         """The documents of one input held in memory (a response, standard input); ``hint``: a reader's name
         or an HTTP content type."""
         named = hint if hint in _BY_NAME else _content_type_reader(hint)
-        if named == "warc" or data.startswith(b"WARC/"):
-            yield from reader("warc").read_bytes(origin, data, self.options, self)
+        if named == "warc" or payload.data.startswith(b"WARC/"):
+            yield from reader("warc").read_bytes(payload, self.options, self)
             return
         try:
-            check_content(data)
+            check_content(payload.data)
         except InputError as err:
-            yield rejection(origin, err)
+            yield rejection(payload.origin, err)
             return
-        fmt = format_of(decode(data[:SNIFF]), named)
-        yield from reader(fmt).read_bytes(origin, data, self.options, self, url, charset)
+        fmt = format_of(decode(payload.data[:SNIFF]), named)
+        yield from reader(fmt).read_bytes(payload, self.options, self)
 
     def read_url(self, url: str) -> Iterator[Item]:
         return URLS.read(url, self.options, self)
@@ -102,7 +103,9 @@ def _whole_file(path: Path, registry: Registry, hint: str | None) -> Iterator[It
     origin = str(path)
 
     def read() -> Iterator[Item]:
-        yield from registry.read_bytes(origin, read_capped_file(path, registry.options.max_bytes), hint)
+        yield from registry.read_bytes(
+            Payload(origin, read_capped_file(path, registry.options.max_bytes)), hint
+        )
 
     return isolated(origin, read)
 
@@ -125,7 +128,10 @@ def read_path(name: str, registry: Registry) -> Iterator[Item]:
     """A file, every input file below a directory, or ``-`` for standard input."""
     if name == "-":
         yield from isolated(
-            name, lambda: registry.read_bytes(name, read_capped(sys.stdin.buffer, registry.options.max_bytes))
+            name,
+            lambda: registry.read_bytes(
+                Payload(name, read_capped(sys.stdin.buffer, registry.options.max_bytes))
+            ),
         )
         return
     for file in files_of(name):

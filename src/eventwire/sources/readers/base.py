@@ -35,17 +35,20 @@ class Slice:
 WHOLE = Slice()
 
 
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """One input held in memory: a file's bytes, a response, standard input."""
+
+    origin: str
+    data: bytes
+    url: str | None = None  # the page's address, after redirects
+    charset: str | None = None  # as the HTTP response declared it
+
+
 class Dispatch(Protocol):
     """What the registry lends a reader that holds other inputs: a feed's linked pages, a page's bytes."""
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        hint: str | None = None,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]: ...
+    def read_bytes(self, payload: Payload, hint: str | None = None) -> Iterator[Item]: ...
 
     def read_url(self, url: str) -> Iterator[Item]: ...
 
@@ -82,17 +85,10 @@ class Reader:
         except InputError as err:
             yield rejection(origin, err)
             return
-        yield from self.read_bytes(origin, data, options, dispatch)
+        yield from self.read_bytes(Payload(origin, data), options, dispatch)
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        options: SourceOptions,
-        dispatch: Dispatch,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
+    def read_bytes(self, payload: Payload, options: SourceOptions, dispatch: Dispatch) -> Iterator[Item]:
+        """The documents of one input held in memory."""
         raise NotImplementedError
 
 

@@ -16,7 +16,7 @@ from eventwire import errors
 from eventwire.errors import InputError
 from eventwire.records import RawDocument, Rejection
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.readers.base import Dispatch, Item, Reader, isolated
+from eventwire.sources.readers.base import Dispatch, Item, Payload, Reader, isolated
 
 _FEED = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 
@@ -28,26 +28,18 @@ class FeedReader(Reader):
     def sniff(self, head: str) -> bool:
         return bool(_FEED.search(head.lstrip()[:1024]))
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        options: SourceOptions,
-        dispatch: Dispatch,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
+    def read_bytes(self, payload: Payload, options: SourceOptions, dispatch: Dispatch) -> Iterator[Item]:
         def entries() -> Iterator[Item]:
             # Always bytes: given a string, feedparser would treat it as a URL and fetch it.
-            feed = feedparser.parse(data)
+            feed = feedparser.parse(payload.data)
             usable = [e for e in feed.entries if e.get("link") or e.get("content") or e.get("summary")]
             if feed.bozo and not usable:
                 raise InputError(errors.BAD_FEED, f"invalid feed XML ({feed.get('bozo_exception')})")
             for number, entry in enumerate(feed.entries, 1):
-                where = f"{origin}#{number}"
+                where = f"{payload.origin}#{number}"
                 yield from isolated(where, functools.partial(_entry, where, entry, options, dispatch))
 
-        return isolated(origin, entries)
+        return isolated(payload.origin, entries)
 
     def owns_content_type(self, kind: str) -> bool:
         return "rss" in kind or "atom" in kind or kind in ("application/xml", "text/xml")

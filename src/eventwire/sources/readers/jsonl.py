@@ -15,7 +15,17 @@ from eventwire.errors import InputError
 from eventwire.records import RawDocument, Rejection
 from eventwire.sources.decode import clean_text, decode, rejection
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.readers.base import GZIP_MAGIC, WHOLE, Dispatch, Item, Reader, Slice, isolated, opened
+from eventwire.sources.readers.base import (
+    GZIP_MAGIC,
+    WHOLE,
+    Dispatch,
+    Item,
+    Payload,
+    Reader,
+    Slice,
+    isolated,
+    opened,
+)
 
 
 class JsonlReader(Reader):
@@ -64,20 +74,12 @@ class JsonlReader(Reader):
 
         return isolated(origin, lines)
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        options: SourceOptions,
-        dispatch: Dispatch,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
+    def read_bytes(self, payload: Payload, options: SourceOptions, dispatch: Dispatch) -> Iterator[Item]:
         def lines() -> Iterator[Item]:
-            for number, (_, line) in enumerate(_lines(io.BytesIO(data), options.max_bytes), 1):
-                yield from _line(origin, number, line, options.max_bytes)
+            for number, (_, line) in enumerate(_lines(io.BytesIO(payload.data), options.max_bytes), 1):
+                yield from _line(payload.origin, number, line, options.max_bytes)
 
-        return isolated(origin, lines)
+        return isolated(payload.origin, lines)
 
 
 def _lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]:

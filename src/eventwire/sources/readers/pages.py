@@ -8,7 +8,7 @@ from typing import ClassVar
 from eventwire.records import RawDocument
 from eventwire.sources.decode import check_content, decode
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.readers.base import Dispatch, Item, Reader, isolated
+from eventwire.sources.readers.base import Dispatch, Item, Payload, Reader, isolated
 
 
 class TextReader(Reader):
@@ -18,20 +18,13 @@ class TextReader(Reader):
     def sniff(self, head: str) -> bool:
         return True  # what nothing else claims is text
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        options: SourceOptions,
-        dispatch: Dispatch,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
+    def read_bytes(self, payload: Payload, options: SourceOptions, dispatch: Dispatch) -> Iterator[Item]:
         def page() -> Iterator[Item]:
-            check_content(data)
-            yield RawDocument(origin=origin, content=decode(data, charset), format=self.name, url=url)
+            check_content(payload.data)
+            content = decode(payload.data, payload.charset)
+            yield RawDocument(origin=payload.origin, content=content, format=self.name, url=payload.url)
 
-        return isolated(origin, page)
+        return isolated(payload.origin, page)
 
 
 class HtmlReader(TextReader):

@@ -8,7 +8,7 @@ from eventwire.errors import InputError
 from eventwire.sources.decode import rejection
 from eventwire.sources.fetch import fetch, is_url
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.readers.base import Dispatch, Item, Reader
+from eventwire.sources.readers.base import Dispatch, Item, Payload, Reader
 
 
 class UrlReader(Reader):
@@ -24,4 +24,5 @@ class UrlReader(Reader):
             yield rejection(url, err)
             return
         content_type = response.content_type.split(";")[0].strip().lower()
-        yield from dispatch.read_bytes(url, response.content, content_type, response.url, response.charset)
+        payload = Payload(url, response.content, response.url, response.charset)
+        yield from dispatch.read_bytes(payload, content_type)

@@ -23,7 +23,7 @@ from eventwire.records import RawDocument
 from eventwire.sources.decode import decode, rejection
 from eventwire.sources.options import SourceOptions
 from eventwire.sources.readers.base import GZIP_MAGIC as _GZIP_MAGIC
-from eventwire.sources.readers.base import WHOLE, Dispatch, Item, Reader, Slice
+from eventwire.sources.readers.base import WHOLE, Dispatch, Item, Payload, Reader, Slice
 
 _CHUNK = 1 << 20
 
@@ -46,16 +46,8 @@ class WarcReader(Reader):
     ) -> Iterator[Item]:
         return read_warc(path, str(path), part.offset, part.first, part.count, options.max_bytes)
 
-    def read_bytes(
-        self,
-        origin: str,
-        data: bytes,
-        options: SourceOptions,
-        dispatch: Dispatch,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Iterator[Item]:
-        return read_warc(io.BytesIO(data), origin, max_bytes=options.max_bytes)
+    def read_bytes(self, payload: Payload, options: SourceOptions, dispatch: Dispatch) -> Iterator[Item]:
+        return read_warc(io.BytesIO(payload.data), payload.origin, max_bytes=options.max_bytes)
 
 
 @dataclass(slots=True)
