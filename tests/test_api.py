@@ -96,3 +96,54 @@ def test_api_ingest_needs_the_token(tmp_path: Path) -> None:
         body = done.json()
         assert len(body["stored"]) == 1 and body["rejected"][0]["code"] == "EW105"
         assert client.get("/api/articles").json()["total"] == 5
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "says"),
+    [
+        ("/api/events", {"type": "ASSULT"}, 422, "type: unknown event type 'ASSULT'"),
+        ("/api/events", {"country": "Narnia"}, 422, "country: unknown country 'Narnia'"),
+        ("/api/events", {"since": "2024-13-01"}, 422, "since: not a date: '2024-13-01'"),
+        ("/api/events", {"q": "rebels\x00"}, 422, "NUL byte"),
+        ("/api/events", {"offset": str(2**63)}, 422, "offset"),
+        ("/api/events", {"limit": "501"}, 422, "limit"),
+        ("/api/articles/nope", {}, 404, ""),
+    ],
+)
+def test_api_bad_input_is_4xx_in_one_shape(
+    client: TestClient, path: str, params: dict[str, str], status: int, says: str
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["status"] == status and says in error["message"]
+
+
+def test_api_ingest_refuses_odd_tokens_big_bodies_and_surrogates(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    url = make_store(str(tmp_path / "s.db"))
+    with TestClient(create_app(url, token="s3cret")) as client:
+        odd = client.post("/api/ingest", json=[], headers={"Authorization": "Bearer s3crét".encode()})
+        assert odd.status_code == 401 and odd.json()["error"]["status"] == 401
+        process = psutil.Process()
+        before = process.memory_info().rss
+
+        def fifty_megabytes() -> Iterator[bytes]:
+            for _ in range(50):
+                yield b"x" * 1_000_000
+
+        length = {"Content-Length": "50000000"}
+        big = client.post("/api/ingest", content=fifty_megabytes(), headers=length)  # refused unread
+        assert big.status_code == 413
+        chunked = client.post("/api/ingest", content=fifty_megabytes())  # no length: the token first
+        assert chunked.status_code == 401
+        with_token = {"Authorization": "Bearer s3cret"}
+        assert client.post("/api/ingest", content=fifty_megabytes(), headers=with_token).status_code == 413
+        assert process.memory_info().rss - before < 50_000_000
+        lone = b'[{"text": "Troops \\ud800 clashed near Korvan on Tuesday.", "url": "https://x.example/2"}]'
+        done = client.post(
+            "/api/ingest",
+            content=lone,
+            headers={"Authorization": "Bearer s3cret", "Content-Type": "application/json"},
+        )
+        assert done.status_code == 200 and len(done.json()["stored"]) == 1

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
-from eventwire.export import Filters, export
+from eventwire.export import export
 from eventwire.store import open_store
+from eventwire.views import Filters
 from test_store import three_reports
 
 
@@ -97,3 +98,42 @@ def test_export_cli_errors_are_one_line(store_path: str, tmp_path: Path) -> None
     )
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
     assert "2 events written to -" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        (
+            "--type",
+            "ASSULT",
+            "unknown event type 'ASSULT' (did you mean ASSAULT?); choose from AGREE, CONSULT",
+        ),
+        ("--country", "Narnia", "unknown country 'Narnia'; give a country's name (Kenya)"),
+        ("--since", "yesterday", "not a date: 'yesterday'; give YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("--since", "2024-13-01", "not a date: '2024-13-01'"),
+        ("--since", "2024/06/01", "not a date: '2024/06/01'"),
+        ("--until", "2024-02-30", "not a date: '2024-02-30'"),
+    ],
+)
+def test_export_bad_filters_exit_2_with_one_line(store_path: str, option: str, value: str, says: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", store_path, option, value])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert says in line and "[EW403]" in line
+
+
+def test_export_countries_by_name_or_code(store_path: str) -> None:
+    assert Filters.parse(countries="Syria,tr,IRQ").countries == ("SYR", "TUR", "IRQ")
+
+
+def test_export_refuses_to_overwrite_the_store_or_write_nowhere(store_path: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", store_path, "--out", store_path])
+    assert result.exit_code == 2 and "is a SQLite database" in result.stderr
+    store = open_store(store_path)  # still a store
+    assert store.stats()["counts"]["events"] > 0
+    store.close()
+    missing = tmp_path / "nowhere" / "out.csv"
+    result = CliRunner().invoke(main, ["export", "--db", store_path, "--out", str(missing)])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "no such folder" in line and "Traceback" not in result.output

@@ -301,8 +301,8 @@ def export(
 ) -> None:
     """Export events from the store: csv, jsonl, parquet, geojson (events with a place) or plover (PLOVER
     JSON records, one a line). Streams, so memory stays flat on any size of store."""
-    from eventwire.export import Filters
     from eventwire.export import export as export_rows
+    from eventwire.views import Filters
 
     filters = Filters.parse(since, until, country, types, actor, bbox, min_confidence=min_confidence)
     store = open_existing(settings.db)

@@ -7,23 +7,26 @@ and the page is served with a Content-Security-Policy that allows only its own s
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.api import queries
+from eventwire.api.guard import Guard, error_body, token_matches
 from eventwire.errors import EventwireError
-from eventwire.export import Filters
 from eventwire.store import Store, open_store
+from eventwire.views import Filters
 
 MAX_PAGE = 500
+MAX_OFFSET = 2**31  # past any store's rows, and inside every database's integers
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
@@ -49,7 +52,7 @@ def filters(
     try:
         return Filters.parse(since, until, country, type, actor, bbox, articles, min_confidence)
     except EventwireError as err:
-        raise HTTPException(422, f"bbox: {err.message}") from err
+        raise HTTPException(422, f"{err.subject or 'bbox'}: {err.message}") from err
 
 
 def store(request: Request) -> Store:
@@ -60,7 +63,7 @@ def store(request: Request) -> Store:
 StoreArg = Annotated[Store, Depends(store)]
 FilterArgs = Annotated[Filters, Depends(filters)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def create_app(url: str, token: str | None = None) -> FastAPI:
@@ -165,8 +168,8 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
         return {"items": db.search(q, limit)}
 
     def authorised(authorization: Annotated[str | None, Header()] = None) -> None:
-        expected = f"Bearer {token}"
-        if token is None or authorization is None or not hmac.compare_digest(authorization, expected):
+        # Guard checked the token before the body was read; this keeps the endpoint closed on its own too.
+        if token is None or not token_matches(authorization, token):
             raise HTTPException(
                 401 if token else 403, "ingest needs the server's token" if token else "read-only"
             )
@@ -183,6 +186,22 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def page() -> Response:
         return FileResponse(str(static.joinpath("index.html")))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        return Response(
+            error_body(err.status_code, str(err.detail)), err.status_code, media_type="application/json"
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, err: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+            for e in err.errors()
+        )
+        return Response(error_body(422, problems), 422, media_type="application/json")
+
+    app.add_middleware(Guard, token=token)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.config import load_config
-from eventwire.export import EVENT_JOINS, EVENTS, HAPPENINGS, Filters
 from eventwire.pipeline import run_documents
 from eventwire.records import Rejection
 from eventwire.sources.readers.jsonl import document_from_dict
 from eventwire.store import Store, open_store
+from eventwire.views import EVENT_JOINS, EVENTS, HAPPENINGS, Filters
 
 _DATE = "coalesce(e.date, a.published)"
 
