@@ -91,6 +91,10 @@ def test_cli_ingest_is_idempotent_and_stats_counts(inputs: dict[str, str], tmp_p
     counts = json.loads(out)["counts"]
     assert (code, counts["articles"], counts["rejections"], counts["runs"]) == (0, 1, 1, 2)
     assert counts["entities"] >= 2
+    summary = json.loads(out)
+    assert summary["undated_articles"] == 1 and sum(summary["event_types"].values()) == counts["events"]
+    code, out, _ = run("stats", "--db", db)
+    assert "undated       1 articles with no publication date" in out
 
 
 def test_cli_stats_without_store(tmp_path: Path) -> None:
@@ -170,3 +174,17 @@ def test_cli_ingest_private_url_needs_permission(site: Site, tmp_path: Path) -> 
     assert f"eventwire: skipped {url}: refusing to fetch from 127.0.0.1" in err and "--allow-private" in err
     code, _, err = run("ingest", "--db", db, "--allow-private", url, str(good))
     assert code == 0 and "1 articles processed, 1 partitions done before" in err
+
+
+def test_cli_serve_on_a_busy_port_is_one_line(tmp_path: Path, inputs: dict[str, str]) -> None:
+    import socket
+
+    db = str(tmp_path / "store.db")
+    run("ingest", "--db", db, inputs["good.txt"])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code, _, err = run("serve", "--db", db, "--port", str(taken.getsockname()[1]))
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert "cannot listen on 127.0.0.1:" in line and line.endswith("[EW701]")

@@ -137,3 +137,19 @@ def test_export_refuses_to_overwrite_the_store_or_write_nowhere(store_path: str,
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert "no such folder" in line and "Traceback" not in result.output
+
+
+def test_export_since_reports_the_undated_it_leaves_out(store_path: str, tmp_path: Path) -> None:
+    store = open_store(store_path)
+    with store.transaction():
+        store.execute("UPDATE articles SET published = NULL WHERE id = (SELECT min(id) FROM articles)")
+        store.execute("UPDATE events SET date = NULL WHERE article_id = (SELECT min(id) FROM articles)")
+    undated = store.execute("SELECT count(*) AS n FROM events WHERE date IS NULL").fetchone()["n"]
+    store.close()
+    assert undated > 0
+    result = CliRunner().invoke(main, ["export", "--db", store_path, "--since", "2000", "--format", "jsonl"])
+    assert f"{undated} undated left out by the date range" in result.stderr
+    kept = CliRunner().invoke(
+        main, ["export", "--db", store_path, "--since", "2000", "--format", "jsonl", "--undated", "include"]
+    )
+    assert len(kept.stdout.splitlines()) == len(result.stdout.splitlines()) + undated

@@ -53,6 +53,12 @@ def test_pipeline_process_many_streams_in_order_and_raises_on_bad_item() -> None
         list(eventwire.process_many(["Fine.", "   "]))
 
 
+def test_pipeline_process_many_reads_html_strings_as_pages() -> None:
+    page = "<html><head><title>Raid</title></head><body><p>Police in Lagos arrested 12 men.</p></body></html>"
+    [article] = eventwire.process_many([page])
+    assert "<p>" not in article.text and "Police in Lagos arrested 12 men." in article.text
+
+
 def test_pipeline_run_keeps_good_inputs_beside_bad_ones(tmp_path: Path, settings: Settings) -> None:
     (tmp_path / "good.txt").write_text("Police in Lagos arrested 12 men on Friday.")
     (tmp_path / "empty.txt").write_text("")

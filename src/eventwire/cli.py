@@ -6,22 +6,26 @@ Exit codes: 0 everything went well; 1 some inputs were rejected (the rest were p
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eventwire import __version__
 from eventwire.config import Settings, load_config, parse_override
 from eventwire.errors import BAD_STORE_URL, EventwireError
-from eventwire.executors import Engine
 from eventwire.export import FORMATS
-from eventwire.pipeline import RunReport
-from eventwire.store import Store
+
+# The model, the store and the executors load only in the commands that use them: `--help` stays instant.
+if TYPE_CHECKING:
+    from eventwire.executors import Engine
+    from eventwire.pipeline import RunReport
+    from eventwire.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -182,6 +186,7 @@ INPUTS_HELP = """
 def process(inputs: tuple[str, ...], settings: Settings, engine: Engine, out: Path | None) -> None:
     from eventwire.ingest import process as process_inputs
     from eventwire.ingest import write_parts
+    from eventwire.pipeline import RunReport
 
     watching = sys.stderr.isatty()
     if out is not None:
@@ -215,6 +220,23 @@ def load(folder: Path, settings: Settings) -> None:
     finish(load_parts(folder, settings, progress=sys.stderr.isatty()), f"store {settings.db}")
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line, before saying "serving", when the address is taken or cannot be had."""
+    import socket
+
+    from eventwire.errors import PORT_BUSY
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            reason = err.strerror or str(err)
+            raise EventwireError(
+                PORT_BUSY, f"cannot listen on {host}:{port} ({reason}); try another --port", "serve"
+            ) from err
+
+
 def open_existing(url: str) -> Store:
     """The store named, which must exist already (a SQLite file is not made by reading commands)."""
     from eventwire.store import is_postgres, open_store
@@ -240,9 +262,13 @@ def stats(settings: Settings, as_json: bool) -> None:
     click.echo(f"{'store':<13} {summary['store']}")
     for name, count in summary["counts"].items():
         click.echo(f"{name:<13} {count:>8,}")
+    if summary["event_types"]:
+        click.echo("events by type " + ", ".join(f"{k} {v:,}" for k, v in summary["event_types"].items()))
     first, last = summary["published"]
     if first:
         click.echo(f"published     {first} .. {last}")
+    if summary["undated_articles"]:
+        click.echo(f"undated       {summary['undated_articles']:,} articles with no publication date")
     click.echo("languages     " + ", ".join(f"{k} {v}" for k, v in summary["languages"].items()))
 
 
@@ -285,6 +311,13 @@ def cluster(settings: Settings, window: int, km: float) -> None:
     metavar="P",
     help="Events whose confidence (the probability that they are right) is at least P.",
 )
+@click.option(
+    "--undated",
+    type=click.Choice(["exclude", "include"]),
+    default="exclude",
+    show_default=True,
+    help="With --since or --until: leave out events with no date (and say how many), or keep them.",
+)
 @settings_options
 def export(
     settings: Settings,
@@ -298,18 +331,26 @@ def export(
     actor: str | None,
     bbox: str | None,
     min_confidence: float | None,
+    undated: str,
 ) -> None:
     """Export events from the store: csv, jsonl, parquet, geojson (events with a place) or plover (PLOVER
     JSON records, one a line). Streams, so memory stays flat on any size of store."""
     from eventwire.export import export as export_rows
-    from eventwire.views import Filters
+    from eventwire.views import Filters, undated_left_out
 
     filters = Filters.parse(since, until, country, types, actor, bbox, min_confidence=min_confidence)
+    filters = dataclasses.replace(filters, undated=undated == "include")
     store = open_existing(settings.db)
     try:
         count = export_rows(store, fmt, out, filters, happenings)
+        left_out = undated_left_out(store, filters, happenings)
     finally:
         store.close()
+    if left_out:
+        click.echo(
+            f"eventwire: {left_out:,} undated left out by the date range (--undated include keeps them)",
+            err=True,
+        )
     click.echo(f"eventwire: {count:,} {'happenings' if happenings else 'events'} written to {out}", err=True)
 
 
@@ -331,6 +372,7 @@ def serve(settings: Settings, host: str, port: int, token: str | None) -> None:
 
     store = open_existing(settings.db)
     store.close()
+    _check_port(host, port)
     click.echo(f"eventwire: serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(settings.db, token), host=host, port=port, log_level="warning")
 

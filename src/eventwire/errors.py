@@ -1,6 +1,7 @@
 """Coded errors that say what went wrong and what to do next.
 
-Codes: EW1xx an input, EW2xx the NLP model, EW3xx configuration, EW4xx the store, EW5xx evaluation.
+Codes: EW1xx an input, EW2xx the NLP model, EW3xx configuration, EW4xx the store, EW5xx evaluation,
+EW6xx execution, EW7xx serving.
 """
 
 from __future__ import annotations
@@ -42,3 +43,4 @@ UNKNOWN_EVALUATOR = "EW501"
 BAD_EVAL_DATA = "EW502"
 PARTITION_FAILED = "EW601"
 BAD_ENGINE = "EW602"
+PORT_BUSY = "EW701"

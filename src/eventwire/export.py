@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from eventwire.atomic import completed
 from eventwire.errors import BAD_EXPORT, EventwireError
-from eventwire.store import Store
 from eventwire.views import BATCH, BOOLS, Filters, rows
+
+if TYPE_CHECKING:
+    from eventwire.store import Store
 
 _FLOATS = {"lat", "lon", "confidence"}
 _INTS = {"trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",

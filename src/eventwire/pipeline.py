@@ -184,21 +184,26 @@ def process(
     settings: Settings | None = None,
 ) -> Article:
     """One article from plain text or an HTML page; raises InputError when it holds no article."""
-    key = "html" if format_of(text_or_html[:8192]) == "html" else "text"
-    item = {key: text_or_html, "url": url, "published": published}
+    item = {**_content(text_or_html), "url": url, "published": published}
     return next(process_many([item], settings=settings))
+
+
+def _content(text_or_html: str) -> dict[str, str]:
+    """A string as the ``html`` of an item when it looks like a page, else as its ``text``."""
+    return {"html" if format_of(text_or_html[:8192]) == "html" else "text": text_or_html}
 
 
 def process_many(
     items: Iterable[str | dict[str, Any]], settings: Settings | None = None
 ) -> Iterator[Article]:
-    """Articles from texts or dicts (``text``/``html``, ``url``, ``title``, ``published``), streamed in order.
+    """Articles from strings (text, or HTML when they look like a page) or dicts (``text``/``html``, ``url``,
+    ``title``, ``published``), streamed in order.
 
     A bad item raises InputError naming its position; use ``run`` to collect rejections instead.
     """
 
     raws = (
-        document_from_dict({"text": item} if isinstance(item, str) else item, f"item {i}")
+        document_from_dict(_content(item) if isinstance(item, str) else item, f"item {i}")
         for i, item in enumerate(items)
     )
     for result in run_documents(raws, settings or load_config()):

@@ -7,13 +7,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import BAD_EXPORT, BAD_FILTER, EventwireError
 from eventwire.knowledge.events import PLOVER_TYPES
-from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from eventwire.store import Store
 
 BATCH = 2000  # rows read (and written) at a time
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -81,6 +83,7 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     articles: tuple[str, ...] | None = None  # only events of these articles (a full-text search's hits)
     min_confidence: float | None = None  # only events at least this likely to be right
+    undated: bool = False  # with since/until: keep the events that have no date at all
 
     @classmethod
     def parse(
@@ -120,13 +123,17 @@ class Filters:
         clauses: list[str] = []
         params: list[Any] = []
         date = fields["date"]
+        dated: list[str] = []
         if self.since:
             # "2014" and "2014-05" begin with the prefix of a since date inside them.
-            clauses.append(f"({date} >= ? OR substr(?, 1, length({date})) = {date})")
+            dated.append(f"({date} >= ? OR substr(?, 1, length({date})) = {date})")
             params += [self.since, self.since]
         if self.until:
-            clauses.append(f"{date} <= ?")
+            dated.append(f"{date} <= ?")
             params.append(self.until)
+        if dated:
+            within = " AND ".join(dated)
+            clauses.append(f"(({within}) OR {date} IS NULL)" if self.undated else within)
         if self.types:
             clauses.append(f"{fields['type']} IN ({', '.join('?' for _ in self.types)})")
             params += [t.upper() for t in self.types]
@@ -211,6 +218,18 @@ def _date(value: str | None, name: str) -> str | None:
             BAD_FILTER, f"not a date: {value!r}; give YYYY-MM-DD, YYYY-MM or YYYY", name
         ) from err
     return value.strip()
+
+
+def undated_left_out(store: Store, filters: Filters, happenings: bool = False) -> int:
+    """How many rows the date range of ``filters`` leaves out only because they have no date."""
+    if not (filters.since or filters.until) or filters.undated:
+        return 0
+    view = HAPPENINGS if happenings else EVENTS
+    where, params = replace(filters, since=None, until=None).where(view)
+    missing = f"{_FIELDS[view]['date']} IS NULL"
+    where = f"{where} AND {missing}" if where else f" WHERE {missing}"
+    row = store.execute(f"SELECT count(*) AS n FROM ({view}{where}) AS undated", params).fetchone()
+    return int(row["n"])
 
 
 def rows(store: Store, filters: Filters, happenings: bool = False) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,20 @@ bad document never stops the others.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from eventwire.sources.options import SourceOptions
-from eventwire.sources.registry import read_inputs
+
+if TYPE_CHECKING:
+    from eventwire.sources.registry import read_inputs
 
 __all__ = ["SourceOptions", "read_inputs"]
+
+
+def __getattr__(name: str) -> Any:
+    # The readers (feedparser, lxml, fastwarc) load on first use, not with the settings that name options.
+    if name == "read_inputs":
+        from eventwire.sources.registry import read_inputs
+
+        return read_inputs
+    raise AttributeError(name)

@@ -308,10 +308,17 @@ class Store(ABC):
             r["language"] or "?": r["n"]
             for r in self.execute("SELECT language, count(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC")
         }
+        types = {
+            r["type"]: r["n"]
+            for r in self.execute("SELECT type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
+        }
+        undated = self.execute("SELECT count(*) AS n FROM articles WHERE published IS NULL").fetchone()["n"]
         return {
             "store": self.url,
             "counts": counts,
+            "event_types": types,
             "published": [span["first"], span["last"]],
+            "undated_articles": int(undated),
             "languages": languages,
         }
 
