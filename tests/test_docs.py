@@ -27,3 +27,20 @@ def test_docs_output_names_every_field(record_type: type) -> None:
         common if record_type is not Article else set()
     )
     assert [name for name in sorted(fields) if f"`{name}`" not in text] == []
+
+
+def test_docs_readme_python_example_yields_its_event() -> None:
+    readme = (DOCS.parent / "README.md").read_text()
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(code, namespace)  # the example as a reader would paste it
+    article = namespace["article"]
+    assert [(e.type, e.text, e.date) for e in article.events] == [("COERCE", "arrested", "2024-04-30")]  # type: ignore[attr-defined]
+
+
+def test_docs_package_docstring_example_holds() -> None:
+    import doctest
+
+    import eventwire
+
+    assert doctest.testmod(eventwire, verbose=False).failed == 0

@@ -1,9 +1,12 @@
 """eventwire: news in, event data out, every field linked to the words it came from.
 
 >>> import eventwire
->>> article = eventwire.process("Turkish troops entered Idlib on Tuesday.")
->>> [(e.text, e.label) for e in article.entities]
-[('Turkish', 'NORP'), ('Idlib', 'GPE'), ('Tuesday', 'DATE')]
+>>> text = "Kenyan police arrested 12 protesters in Nairobi on Tuesday."
+>>> article = eventwire.process(text, published="2024-05-01")
+>>> [(e.type, e.text, e.date) for e in article.events]
+[('COERCE', 'arrested', '2024-04-30')]
+>>> [(a.text, a.country, a.sector) for a in article.actors]
+[('Kenyan police', 'KEN', 'COP'), ('12 protesters', None, 'CVL'), ('Nairobi', 'KEN', None)]
 """
 
 from __future__ import annotations

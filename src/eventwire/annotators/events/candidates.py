@@ -58,6 +58,7 @@ def candidates(sent: Span) -> list[Match]:
         return []
     found = {m.head.i: m for m in find_triggers(sent)}
     taken = {i for m in found.values() for i in m.tokens}  # "allow … inspectors" is one trigger
+    actor_words = _actor_words(sent)
     for token in sent:
         if token.i in taken or token.dep_ in ("aux", "auxpass"):
             continue
@@ -65,11 +66,24 @@ def candidates(sent: Span) -> list[Match]:
         coded = match is not None and match.coded
         if match is not None and coded and token.pos_ == "VERB" and not _reports_event(match, set()):
             continue  # the lexicon's own rule says no ("prices fell": only a place falls in a war)
-        # a lexicon noun inside a name is no act: "Rapid Support Forces", "Shell"
-        if token.pos_ == "VERB" or (coded and token.pos_ in ("NOUN", "PROPN", "ADJ") and not token.ent_type_):
+        # a lexicon noun inside a name or naming an actor is no act: "Rapid Support Forces", "protesters"
+        named = bool(token.ent_type_) or token.i in actor_words
+        if token.pos_ == "VERB" or (coded and token.pos_ in ("NOUN", "PROPN", "ADJ") and not named):
             tokens = match.tokens if match is not None else frozenset({token.i})
             found[token.i] = Match(token, tokens, match.trigger if match and coded else None, lexical=False)
     return [found[i] for i in sorted(found)]
+
+
+def _actor_words(sent: Span) -> set[int]:
+    """The tokens of the sentence that lie in an actor's mention."""
+    doc = sent.doc
+    spans = [
+        doc.char_span(start, end, alignment_mode="expand")
+        for actor in doc._.actors or []
+        for start, end in actor.mentions
+        if sent.start_char <= start < sent.end_char
+    ]
+    return {t.i for span in spans if span is not None for t in span}
 
 
 def find_triggers(sent: Span) -> list[Match]:
