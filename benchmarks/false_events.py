@@ -34,7 +34,7 @@ def main() -> None:
     gold = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = [page for page in gold.values() if _SECTIONS.search(page["url"] or "")]
     settings = load_config()
-    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files)
+    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
     counts: Counter[str] = Counter()
     examples: list[str] = []
     for number, page in enumerate(pages):
