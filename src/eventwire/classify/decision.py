@@ -42,9 +42,12 @@ class Rows:
     type: list[tuple[list[str], str]] = field(default_factory=list)
     source: list[tuple[list[str], str]] = field(default_factory=list)
     target: list[tuple[list[str], str]] = field(default_factory=list)
+    # the candidate's word vector, row by row of the event and type heads
+    event_dense: list[np.ndarray] = field(default_factory=list)
+    type_dense: list[np.ndarray] = field(default_factory=list)
 
     def extend(self, other: Rows) -> None:
-        for name in ("event", "type", "source", "target"):
+        for name in ("event", "type", "source", "target", "event_dense", "type_dense"):
             getattr(self, name).extend(getattr(other, name))
 
 
@@ -86,8 +89,10 @@ def article_rows(doc: Doc, gold: dict[str, Any], annotator: EventAnnotator) -> R
         for read in annotator.read(sent, context):
             label = labels.get(read.match.head.i)
             rows.event.append((read.features, "1" if label else "0"))
+            rows.event_dense.append(read.dense)
             if label and not read.match.coded:
                 rows.type.append((read.features, label))
+                rows.type_dense.append(read.dense)
     for head, event in heads:
         if head is None:
             continue
@@ -117,7 +122,8 @@ def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Row
     read = annotator.read(sent, context)
     events = [r for r in read if r.match.head.lower_ in words]
     for one in read:  # the other candidates: mostly no event, sometimes one the gold leaves uncoded
-        rows.event.append((one.features, "1" if one in events else "0"))
+        rows.event.append((one.features, "1" if any(one is e for e in events) else "0"))
+        rows.event_dense.append(one.dense)
     if not events:
         return rows
     main = min(events, key=lambda r: r.match.depth)
@@ -171,7 +177,7 @@ def fit(rows: Rows) -> DecisionModel:
     argument, each one telling), each over its own vocabulary of features seen at least twice."""
     candidates = _fit_heads(rows, ("event", "type"), normalised=True)
     roles = _fit_heads(rows, ("source", "target"), normalised=False)
-    return DecisionModel(candidates, roles, THRESHOLD, ROLE_THRESHOLD)
+    return DecisionModel(candidates, roles, THRESHOLD, ROLE_THRESHOLD, dense=True)
 
 
 def _fit_heads(rows: Rows, names: tuple[str, ...], normalised: bool) -> Classifier:
@@ -192,7 +198,13 @@ def _fit_heads(rows: Rows, names: tuple[str, ...], normalised: bool) -> Classifi
         if len({label for _, label in data}) < 2:
             raise EventwireError(BAD_EVAL_DATA, f"too little training data for the {name} head", REALNEWS)
         model = LogisticRegression(C=_C, max_iter=3000)
-        model.fit(vectorizer.transform([f for f, _ in data]), [label for _, label in data])
+        matrix = vectorizer.transform([f for f, _ in data])
+        dense = getattr(rows, f"{name}_dense", None)
+        if dense:
+            from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]
+
+            matrix = hstack([matrix, csr_matrix(np.vstack(dense))]).tocsr()
+        model.fit(matrix, [label for _, label in data])
         heads[name] = Head([str(c) for c in model.classes_], model.coef_, model.intercept_)
     vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
     return Classifier(vocabulary, np.ones(len(vocabulary)), heads, normalised)

@@ -88,9 +88,15 @@ class Classifier:
         """Class → probability for one sentence's features."""
         return self.heads[head].probabilities(self.vector(feats))
 
-    def predict_heads(self, heads: tuple[str, ...], feats: list[str]) -> list[dict[str, float]]:
-        """``predict`` for several heads, the features vectorised once."""
+    def predict_heads(
+        self, heads: tuple[str, ...], feats: list[str], dense: np.ndarray | None = None
+    ) -> list[dict[str, float]]:
+        """``predict`` for several heads, the features vectorised once; ``dense``: values of the columns
+        after the vocabulary's (a word's vector), when the heads were trained with them."""
         vector = self.vector(feats)
+        columns = next(iter(self.heads.values())).coef.shape[1] - len(self.vocabulary)
+        if dense is not None and len(dense) == columns:  # another model's vectors are left out
+            vector.update({len(self.vocabulary) + k: float(v) for k, v in enumerate(dense)})
         return [self.heads[head].probabilities(vector) for head in heads]
 
     def save(self, path: Path, **extra: np.ndarray) -> None:

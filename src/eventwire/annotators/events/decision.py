@@ -133,10 +133,11 @@ class DecisionModel:
     roles: Classifier
     threshold: float
     role_threshold: float
+    dense: bool = False  # whether the candidate heads read the trigger's vector too
 
-    def candidate(self, feats: list[str]) -> tuple[float, dict[str, float]]:
+    def candidate(self, feats: list[str], dense: np.ndarray | None = None) -> tuple[float, dict[str, float]]:
         """The probability that a candidate is an event, and of each type."""
-        event, types = self.candidates.predict_heads(("event", "type"), feats)
+        event, types = self.candidates.predict_heads(("event", "type"), feats, dense if self.dense else None)
         return event.get("1", 0.0), types
 
     def role(self, rows: list[list[str]]) -> list[tuple[float, float]]:
@@ -149,7 +150,10 @@ class DecisionModel:
     def save(self, path: Path) -> None:
         """``path`` holds the candidate heads and the thresholds, ``roles.npz`` beside it the role heads."""
         self.candidates.save(
-            path, threshold=np.array(self.threshold), role_threshold=np.array(self.role_threshold)
+            path,
+            threshold=np.array(self.threshold),
+            role_threshold=np.array(self.role_threshold),
+            dense=np.array(self.dense),
         )
         self.roles.save(path.with_name(ROLES_FILE))
 
@@ -157,9 +161,9 @@ class DecisionModel:
     def load(cls, path: Path) -> DecisionModel:
         with np.load(path) as data:
             threshold, role_threshold = float(data["threshold"]), float(data["role_threshold"])
-        return cls(
-            Classifier.load(path), Classifier.load(path.with_name(ROLES_FILE)), threshold, role_threshold
-        )
+            dense = bool(data["dense"]) if "dense" in data.files else False
+        roles = Classifier.load(path.with_name(ROLES_FILE))
+        return cls(Classifier.load(path), roles, threshold, role_threshold, dense)
 
 
 def packaged_path() -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from eventwire.annotators.base import clause_span, located
@@ -32,6 +33,7 @@ class Decided:
     mode: str | None
     cameo: str
     features: list[str]
+    dense: np.ndarray  # the trigger word's vector in context
     confidence: float = 0.0
 
 
