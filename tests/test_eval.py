@@ -80,3 +80,69 @@ def test_eval_quotes_on_a_small_polnear_folder(tmp_path: Path, settings: Setting
     assert result.figures["direct_precision"] == 1.0
     assert result.figures["direct_strict_precision"] == pytest.approx(2 / 3, abs=1e-4)
     assert result.figures["speaker_accuracy"] == 1.0
+
+
+def test_eval_realnews_scores_as_the_reference_scorer(tmp_path: Path) -> None:
+    """The port of shared/tools/score_events.py gives its figures, whole, on predictions that exercise each
+    rule: overlap and same type, same sentence and type, detection only, roles by span and by name, swapped
+    roles of a symmetric type, a role named only elsewhere, a missing article."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import SHARED
+    from eventwire.eval.realnews import score
+
+    scorer = SHARED.parent / "tools" / "score_events.py"
+    if not scorer.exists():
+        pytest.skip(f"{scorer} not present")
+    text = "Police arrested Ann. Iran and Iraq met. Rebels shelled Korvan."
+
+    def actor(words: str | None, start: int | None, name: str) -> dict[str, object]:
+        end = start + len(words) if start is not None and words else None
+        return {"text": words, "start": start, "end": end, "name": name, "code": "--- GOV"}
+
+    def event(
+        sentence: tuple[int, int], trigger: tuple[int, int], kind: str, **roles: object
+    ) -> dict[str, object]:
+        return {
+            "sentence_start": sentence[0],
+            "sentence_end": sentence[1],
+            "trigger_start": trigger[0],
+            "trigger_end": trigger[1],
+            "type": kind,
+            **roles,
+        }
+
+    police, ann, iran, iraq = (
+        actor("Police", 0, "Pol"),
+        actor("Ann", 16, "Ann"),
+        actor("Iran", 21, "Ir"),
+        actor("Iraq", 30, "Iq"),
+    )
+    gold = [
+        {"id": "a", "url": "a", "political": True, "text": text, "events": [
+            event((0, 20), (7, 15), "COERCE", source=police, target=ann),
+            event((21, 39), (35, 38), "CONSULT", source=iran, target=iraq),
+            event((40, 62), (47, 54), "ASSAULT", source=actor(None, None, "army"), target=None)]},
+        {"id": "b", "url": "b", "political": False, "text": "Nothing here.", "events": []},
+        {"id": "c", "url": "c", "political": True, "text": "Lost.", "events": []},
+    ]  # fmt: skip
+    predicted = [
+        {"url": "a", "text": text, "actors": [{"id": "x", "name": "Iraq", "text": "Iraq", "aliases": []}],
+         "events": [
+             {"type": "COERCE", "start": 7, "end": 15, "source_start": 0, "source_end": 6, "source": None,
+              "target_start": None, "target_end": None, "target": None, "confidence": 0.9},
+             {"type": "CONSULT", "start": 35, "end": 38, "source": "x", "source_start": 30, "source_end": 34,
+              "target_start": 21, "target_end": 25, "target": None, "negated": True},
+             {"type": "PROTEST", "start": 47, "end": 54},
+             {"type": "ASSAULT", "start": 40, "end": 46}]},
+        {"url": "b", "text": "Nothing here.", "events": [{"type": "AID", "start": 0, "end": 7}]},
+    ]  # fmt: skip
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold))
+    (tmp_path / "pred.jsonl").write_text("\n".join(json.dumps(p) for p in predicted))
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl"), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert score(gold, predicted) == json.loads(done.stdout)
