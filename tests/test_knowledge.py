@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.errors import EventwireError
 from eventwire.knowledge import agents, known_actors
-from eventwire.knowledge.coref import ActorMention, cluster, same_person
+from eventwire.knowledge.coref import ActorMention, chains, same_person
 
 
 def test_knowledge_packaged_entries() -> None:
@@ -67,7 +67,7 @@ def mention(start: int, text: str, **fields: object) -> ActorMention:
     return ActorMention(start, start + len(text), text, **values)  # type: ignore[arg-type]
 
 
-def test_knowledge_cluster_rules() -> None:
+def test_knowledge_coreference_chain_rules() -> None:
     mentions = [
         mention(0, "Isis", name="Islamic State", known=True, sector="REB"),
         mention(10, "Abu Saad", kind="person", person="Abu Saad"),
@@ -79,7 +79,7 @@ def test_knowledge_cluster_rules() -> None:
         mention(110, "Syria", kind="state", country="SYR"),
         mention(120, "Idlib", name="Idlib", kind="state", country="SYR"),
     ]
-    groups = [[m.text for m in c.mentions] for c in cluster(mentions)]
+    groups = [[m.text for m in c.mentions] for c in chains(mentions)]
     assert groups == [
         ["Isis", "the group", "Islamic State"],
         ["Abu Saad", "Abi Saaf"],

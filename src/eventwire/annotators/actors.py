@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.annotators.base import located, text_of
 from eventwire.knowledge import Agent, KnownActor, agents, known_actors
-from eventwire.knowledge.coref import ANAPHORS, ActorMention, cluster
+from eventwire.knowledge.coref import ANAPHORS, ActorMention, chains
 from eventwire.knowledge.countries import MISSPELT, country_name, country_named, nationality
 from eventwire.records import Actor, Place
 
@@ -61,7 +61,7 @@ class ActorAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(self.mentions(doc))
         actors = []
-        for i, group in enumerate(cluster(mentions)):
+        for i, group in enumerate(chains(mentions)):
             first = group.first
             actors.append(
                 Actor(

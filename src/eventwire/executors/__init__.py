@@ -105,7 +105,7 @@ def _executor(engine: Engine, task: Task) -> Executor:
     if (engine.name == "dask" and engine.scheduler is None) or engine.workers > 1:
         check_model(task.settings.model)  # here, before workers start to fail on it one by one
     if engine.name == "dask":
-        from eventwire.executors.cluster import DaskExecutor
+        from eventwire.executors.dask import DaskExecutor
 
         return DaskExecutor(task.settings, engine.scheduler, engine.workers)
     if engine.scheduler:

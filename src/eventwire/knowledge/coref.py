@@ -35,7 +35,7 @@ class ActorMention:
 
 
 @dataclass(slots=True)
-class Cluster:
+class Chain:
     mentions: list[ActorMention] = field(default_factory=list)
 
     @property
@@ -54,20 +54,20 @@ class Cluster:
         return next((getattr(m, attribute) for m in self.mentions if getattr(m, attribute)), None)
 
 
-def cluster(mentions: list[ActorMention]) -> list[Cluster]:
+def chains(mentions: list[ActorMention]) -> list[Chain]:
     """Group mentions (in text order) into actors, in order of first mention."""
-    clusters: list[Cluster] = []
+    found: list[Chain] = []
     for mention in sorted(mentions, key=lambda m: m.start):
-        target = _antecedent(mention, clusters) if mention.anaphor else _same(mention, clusters)
+        target = _antecedent(mention, found) if mention.anaphor else _same(mention, found)
         if target is None:
-            clusters.append(Cluster([mention]))
+            found.append(Chain([mention]))
         else:
             target.mentions.append(mention)
-    return clusters
+    return found
 
 
-def _same(mention: ActorMention, clusters: list[Cluster]) -> Cluster | None:
-    for existing in clusters:
+def _same(mention: ActorMention, found: list[Chain]) -> Chain | None:
+    for existing in found:
         other = existing.first
         if mention.known and other.known:
             if mention.name == other.name:
@@ -112,9 +112,9 @@ def _same(mention: ActorMention, clusters: list[Cluster]) -> Cluster | None:
     return None
 
 
-def _antecedent(mention: ActorMention, clusters: list[Cluster]) -> Cluster | None:
+def _antecedent(mention: ActorMention, found: list[Chain]) -> Chain | None:
     """The latest named organisation or armed group mentioned before ("Iraqi troops" are not "the group")."""
-    for existing in reversed(clusters):
+    for existing in reversed(found):
         first = existing.first
         named = first.known or not first.agent
         if named and first.kind in ("organisation", "group") and first.sector not in ("CVL", "REF"):
