@@ -26,7 +26,7 @@ ENDPOINTS = {
     "search": ["/api/search?q=police", "/api/events?q=election", "/api/search?q=flood+victims"],
     "timeline": ["/api/timeline", "/api/timeline?type=ASSAULT"],
     "facets": ["/api/facets", "/api/facets?country=GBR"],
-    "clusters": ["/api/clusters", "/api/clusters?type=ASSAULT"],
+    "happenings": ["/api/happenings", "/api/happenings?type=ASSAULT"],
 }  # fmt: skip
 
 

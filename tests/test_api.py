@@ -1,5 +1,10 @@
 """The HTTP API through the ASGI client: filters, pages, limits, safety headers, the token-guarded ingest."""
 
+import http.client
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +20,7 @@ def make_store(path: str) -> str:
     store = open_store(path)
     for article in [*three_reports(), plain(STORY, "2016-05-02", "https://d.example/1")]:
         store.add_article(article)
-    store.cluster_events()
+    store.group_happenings()
     store.close()
     return path
 
@@ -46,22 +51,22 @@ def test_api_map_timeline_facets_clusters(client: TestClient) -> None:
         ["2017-03-07", 1],
     ]
     assert client.get("/api/facets").json()["types"] == [["ASSAULT", 2], ["CONSULT", 1]]
-    top = client.get("/api/clusters").json()["items"][0]
+    top = client.get("/api/happenings").json()["items"][0]
     assert (top["type"], top["articles"], top["sources"], top["first_source"]) == (
         "ASSAULT",
         2,
         2,
         "a.example",
     )
-    members = client.get(f"/api/clusters/{top['id']}").json()["members"]
+    members = client.get(f"/api/happenings/{top['id']}").json()["members"]
     assert [m["outlet"] for m in members] == ["a.example", "b.example"]
-    assert client.get("/api/clusters/nope").status_code == 404
+    assert client.get("/api/happenings/nope").status_code == 404
 
 
 def test_api_article_records_and_search(client: TestClient) -> None:
     hit = client.get("/api/search", params={"q": "smugglers"}).json()["items"][0]
     article = client.get(f"/api/articles/{hit['id']}").json()
-    assert article["text"] == STORY and article["links"] == [] and article["clusters"] == {}
+    assert article["text"] == STORY and article["links"] == [] and article["happenings"] == {}
     assert client.get("/api/articles").json()["total"] == 4
     assert client.get("/api/actors", params={"q": "turkish"}).json()["items"][0]["articles"] == 3
     assert client.get("/api/places").json()["total"] == 0  # the test places have no GeoNames id
@@ -119,27 +124,11 @@ def test_api_bad_input_is_4xx_in_one_shape(
     assert error["status"] == status and says in error["message"]
 
 
-def test_api_ingest_refuses_odd_tokens_big_bodies_and_surrogates(tmp_path: Path) -> None:
-    psutil = pytest.importorskip("psutil")
+def test_api_ingest_refuses_odd_tokens_and_keeps_surrogates_out(tmp_path: Path) -> None:
     url = make_store(str(tmp_path / "s.db"))
     with TestClient(create_app(url, token="s3cret")) as client:
         odd = client.post("/api/ingest", json=[], headers={"Authorization": "Bearer s3crét".encode()})
         assert odd.status_code == 401 and odd.json()["error"]["status"] == 401
-        process = psutil.Process()
-        before = process.memory_info().rss
-
-        def fifty_megabytes() -> Iterator[bytes]:
-            for _ in range(50):
-                yield b"x" * 1_000_000
-
-        length = {"Content-Length": "50000000"}
-        big = client.post("/api/ingest", content=fifty_megabytes(), headers=length)  # refused unread
-        assert big.status_code == 413
-        chunked = client.post("/api/ingest", content=fifty_megabytes())  # no length: the token first
-        assert chunked.status_code == 401
-        with_token = {"Authorization": "Bearer s3cret"}
-        assert client.post("/api/ingest", content=fifty_megabytes(), headers=with_token).status_code == 413
-        assert process.memory_info().rss - before < 50_000_000
         lone = b'[{"text": "Troops \\ud800 clashed near Korvan on Tuesday.", "url": "https://x.example/2"}]'
         done = client.post(
             "/api/ingest",
@@ -147,3 +136,53 @@ def test_api_ingest_refuses_odd_tokens_big_bodies_and_surrogates(tmp_path: Path)
             headers={"Authorization": "Bearer s3cret", "Content-Type": "application/json"},
         )
         assert done.status_code == 200 and len(done.json()["stored"]) == 1
+
+
+_SERVER = """
+import sys, uvicorn
+from eventwire.api import create_app
+app = create_app(sys.argv[1], token="s3cret")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="error")
+"""
+
+
+def _post(port: int, headers: dict[str, str], megabytes: int) -> int:
+    """POST ``megabytes`` of body a megabyte at a time; the status the server answers, even mid-send."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("POST", "/api/ingest")
+    for key, value in headers.items():
+        connection.putheader(key, value)
+    connection.endheaders()
+    try:
+        for _ in range(megabytes):
+            connection.send(b"x" * 1_000_000)
+    except OSError:
+        pass  # the server answered and closed before the body was all sent
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_api_big_unauthenticated_post_is_refused_unread(tmp_path: Path) -> None:
+    """A 50 MB POST without the token: 413 by its length, before a byte of it is read; the server's own
+    memory (a process of its own, measured from outside) stays within 50 MB of where it started."""
+    psutil = pytest.importorskip("psutil")
+    url = make_store(str(tmp_path / "s.db"))
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", _SERVER, url, str(port)])
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        before = psutil.Process(server.pid).memory_info().rss
+        assert _post(port, {"Content-Length": "50000000"}, 50) == 413
+        assert _post(port, {"Transfer-Encoding": "chunked"}, 0) == 401  # no length, no token: refused unread
+        assert psutil.Process(server.pid).memory_info().rss - before < 50_000_000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

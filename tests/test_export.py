@@ -22,7 +22,7 @@ def store_path(tmp_path: Path) -> str:
     store = open_store(path)
     for article in three_reports():
         store.add_article(article)
-    store.cluster_events()
+    store.group_happenings()
     store.close()
     return path
 
@@ -45,7 +45,7 @@ def test_export_csv_has_one_row_per_event_with_its_evidence(store_path: str, tmp
         ("CONSULT", "Afrin", "Turkish troops", "c.example"),
     ]
     assert {r["sentence"] for r in rows} >= {"Turkish troops shelled Manbij on Monday."}
-    assert len({r["cluster_id"] for r in rows if r["type"] == "ASSAULT"}) == 1
+    assert len({r["happening_id"] for r in rows if r["type"] == "ASSAULT"}) == 1
 
 
 @pytest.mark.parametrize(

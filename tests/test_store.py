@@ -56,7 +56,7 @@ def test_store_round_trip_and_idempotence(store_url: str) -> None:
         "quotes": 0,
         "events": 0,
         "article_links": 0,
-        "clusters": 0,
+        "happenings": 0,
         "rejections": 0,
         "runs": 0,
     }
@@ -225,7 +225,7 @@ def three_reports() -> list[Article]:
     ]  # fmt: skip
 
 
-def test_store_clusters_events_across_outlets(store_url: str) -> None:
+def test_store_groups_events_into_happenings_across_outlets(store_url: str) -> None:
     store = open_store(store_url)
     first = reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
                      ("Manbij", 36.53, 37.95))  # fmt: skip
@@ -239,7 +239,7 @@ def test_store_clusters_events_across_outlets(store_url: str) -> None:
                      ("Manbij", 36.53, 37.95))  # fmt: skip
     for article in (again, first, elsewhere, later, talks):
         store.add_article(article)
-    assert store.cluster_events() == 4
+    assert store.group_happenings() == 4
     rows = {r["first_article"]: r for r in store.stream("SELECT * FROM happenings")}
     assert rows[first.id]["articles"] == 2
     assert rows[first.id]["sources"] == 2

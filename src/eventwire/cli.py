@@ -214,7 +214,7 @@ def ingest(inputs: tuple[str, ...], settings: Settings, engine: Engine) -> None:
 @settings_options
 def load(folder: Path, settings: Settings) -> None:
     """Bring the Parquet parts that `eventwire process --out FOLDER` wrote into the store, then regroup its
-    story clusters. Parts and articles already stored are skipped, so a load can be run again."""
+    happenings. Parts and articles already stored are skipped, so a load can be run again."""
     from eventwire.ingest import load as load_parts
 
     finish(load_parts(folder, settings, progress=sys.stderr.isatty()), f"store {settings.db}")
@@ -278,16 +278,16 @@ def stats(settings: Settings, as_json: bool) -> None:
     "--km", type=click.FloatRange(0), default=50.0, show_default=True, help="Distance between places."
 )
 @settings_options
-def cluster(settings: Settings, window: int, km: float) -> None:
-    """Group the store's events into story clusters, one per happening (ingest does this after each run).
+def happenings(settings: Settings, window: int, km: float) -> None:
+    """Group the store's events into happenings, the story clusters (ingest does this after each run).
 
     Events join when they have the same type, dates within WINDOW days, places within KM (or the same
     country, for a country or province), and no conflicting actors."""
-    from eventwire.store.clusters import ClusterSettings
+    from eventwire.store.happenings import HappeningSettings
 
     store = open_existing(settings.db)
     try:
-        count = store.cluster_events(ClusterSettings(window_days=window, distance_km=km))
+        count = store.group_happenings(HappeningSettings(window_days=window, distance_km=km))
     finally:
         store.close()
     click.echo(f"eventwire: {count:,} happenings", err=True)

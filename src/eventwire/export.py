@@ -1,4 +1,4 @@
-"""Export events (or happenings: one row per story cluster) from a store as CSV, JSON Lines, Parquet, GeoJSON
+"""Export events (or happenings, one row per story cluster) from a store as CSV, JSON Lines, Parquet, GeoJSON
 or PLOVER JSON, streaming: rows are read and written a batch at a time, so memory stays flat for any store.
 """
 

@@ -1,6 +1,6 @@
 """Ingest: the pipeline over inputs, partition by partition through an executor, into a store (one writer,
 one transaction per article with its copy links) or into a folder of Parquet parts that ``load`` brings into
-a store later. Partitions and articles already done are skipped; story clusters are regrouped at the end.
+a store later. Partitions and articles already done are skipped; happenings are regrouped at the end.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _start(store: Store, command: str, settings: Settings, engine: Engine | None
 
 def _finish(store: Store, run_id: int, report: RunReport) -> None:
     if report.articles:
-        store.cluster_events()  # new events may join or merge story clusters
+        store.group_happenings()  # new events may join or merge happenings
     store.finish_run(run_id, report.articles, report.skipped, len(report.rejections))
 
 

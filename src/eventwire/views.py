@@ -26,7 +26,7 @@ JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.id = e.source
 LEFT JOIN actors t ON t.id = e.target
 LEFT JOIN places p ON p.id = e.place"""
-# One row per event, flat: the event, its roles, place, evidence sentence, article and cluster.
+# One row per event, flat: the event, its roles, place, evidence sentence, article and happening.
 EVENTS = f"""
 SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, e.context, e.cameo,
        e.text AS trigger, e.start AS trigger_start, e."end" AS trigger_end,
@@ -40,7 +40,7 @@ SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, 
        p.admin1,
        e.negated, e.hypothetical, e.future, e.historical, e.killed, e.injured, e.confidence,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-       e.sentence_start, e.sentence_end, ce.cluster_id,
+       e.sentence_start, e.sentence_end, ce.cluster_id AS happening_id,
        e.article_id, a.published, a.url, a.source AS outlet, a.title
 {EVENT_JOINS}
 LEFT JOIN cluster_events ce ON ce.event_id = e.id

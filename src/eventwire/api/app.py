@@ -110,19 +110,19 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
         """Counts of the matching events by type and by country of their place."""
         return queries.facets(db, where)
 
-    @app.get("/api/clusters", tags=["clusters"])
-    async def clusters(
+    @app.get("/api/happenings", tags=["happenings"])
+    async def happenings(
         db: StoreArg, where: FilterArgs, limit: Limit = 50, offset: Offset = 0
     ) -> dict[str, Any]:
         """Happenings (story clusters), the most reported first."""
         return queries.happenings(db, where, limit, offset)
 
-    @app.get("/api/clusters/{cluster_id}", tags=["clusters"])
-    async def cluster(db: StoreArg, cluster_id: str) -> dict[str, Any]:
+    @app.get("/api/happenings/{happening_id}", tags=["happenings"])
+    async def happening(db: StoreArg, happening_id: str) -> dict[str, Any]:
         """One happening with its events and the outlets that reported it, earliest first."""
-        found = queries.cluster(db, cluster_id)
+        found = queries.happening(db, happening_id)
         if found is None:
-            raise HTTPException(404, "no such cluster")
+            raise HTTPException(404, "no such happening")
         return found
 
     @app.get("/api/articles", tags=["articles"])
@@ -131,14 +131,14 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     async def article(db: StoreArg, article_id: str) -> dict[str, Any]:
-        """The article with all its records, its copy links and the clusters of its events."""
+        """The article with all its records, its copy links and the happenings of its events."""
         found = db.get_article(article_id)
         if found is None:
             raise HTTPException(404, "no such article")
         return {
             **found.as_dict(),
             "links": db.links(article_id),
-            "clusters": queries.article_clusters(db, article_id),
+            "happenings": queries.article_happenings(db, article_id),
         }
 
     @app.get("/api/actors", tags=["records"])

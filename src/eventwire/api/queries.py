@@ -68,19 +68,19 @@ def happenings(db: Store, where: Filters, limit: int, offset: int) -> dict[str, 
     return _page(db, HAPPENINGS + clause, params, "articles DESC, first_date DESC, id", limit, offset)
 
 
-def cluster(db: Store, cluster_id: str) -> dict[str, Any] | None:
-    row = db.execute("SELECT * FROM happenings WHERE id = ?", (cluster_id,)).fetchone()
+def happening(db: Store, happening_id: str) -> dict[str, Any] | None:
+    row = db.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
     if row is None:
         return None
     members = db.execute(
         EVENTS + " WHERE ce.cluster_id = ? ORDER BY a.published, e.id",
-        (cluster_id,),
+        (happening_id,),
     )
     return {**dict(row), "members": [dict(r) for r in members]}
 
 
-def article_clusters(db: Store, article_id: str) -> dict[str, dict[str, Any]]:
-    """For each event of the article, its cluster's size and outlets."""
+def article_happenings(db: Store, article_id: str) -> dict[str, dict[str, Any]]:
+    """For each event of the article, its happening's size and outlets."""
     rows = db.execute(
         "SELECT ce.event_id, c.id, c.articles, c.sources, c.first_source, c.first_article "
         "FROM cluster_events ce "
@@ -124,7 +124,7 @@ def quotes(db: Store, speaker: str | None, limit: int, offset: int) -> dict[str,
 
 
 def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Process posted articles into the store (a connection of its own) and regroup the clusters."""
+    """Process posted articles into the store (a connection of its own) and regroup the happenings."""
     settings = load_config(overrides={"store.url": url})
     documents = [document_from_dict(item, f"request[{n}]") for n, item in enumerate(items)]
     store = open_store(url)
@@ -138,7 +138,7 @@ def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
             else:
                 skipped.append(item.id)
         if stored:
-            store.cluster_events()
+            store.group_happenings()
     finally:
         store.close()
     return {"stored": stored, "skipped": skipped, "rejected": rejected}

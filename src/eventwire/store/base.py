@@ -14,7 +14,7 @@ from typing import Any
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
-from eventwire.store import clusters, dedup
+from eventwire.store import dedup, happenings
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
 # story clusters and full-text search; 4 the partitions done. A store keeps its number in meta.schema_version.
@@ -262,11 +262,11 @@ class Store(ABC):
                 (_now(), articles, skipped, rejected, run_id),
             )
 
-    def cluster_events(self, settings: clusters.ClusterSettings | None = None) -> int:
-        """Group every stored event into story clusters (one per happening), replacing the previous ones;
-        returns how many clusters there are."""
-        rows = self.stream(clusters.EVENT_QUERY)
-        groups = clusters.cluster([clusters.EventPoint.from_row(r) for r in rows], settings)
+    def group_happenings(self, settings: happenings.HappeningSettings | None = None) -> int:
+        """Group every stored event into happenings (story clusters), replacing the previous ones; returns
+        how many happenings there are. (Their tables keep the names ``clusters`` and ``cluster_events``.)"""
+        rows = self.stream(happenings.EVENT_QUERY)
+        groups = happenings.group([happenings.EventPoint.from_row(r) for r in rows], settings)
         with self.transaction():
             self.execute("DELETE FROM cluster_events")
             self.execute("DELETE FROM clusters")
@@ -302,7 +302,7 @@ class Store(ABC):
 
     def stats(self) -> dict[str, Any]:
         names = ("articles", *COLLECTIONS, "article_links", "clusters", "rejections", "runs")
-        counts = {name: self._count(name) for name in names}
+        counts = {("happenings" if name == "clusters" else name): self._count(name) for name in names}
         span = self.execute("SELECT min(published) AS first, max(published) AS last FROM articles").fetchone()
         languages = {
             r["language"] or "?": r["n"]

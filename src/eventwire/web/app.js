@@ -175,7 +175,7 @@ function highlighted(text, spans) {
   if (selected) { selected.id = "selected-sentence"; selected.scrollIntoView({ block: "center" }); }
 }
 
-function card(event, cluster, actors, places) {
+function card(event, happening, actors, places) {
   const name = (id) => (actors[id] ? `${actors[id].name}${actors[id].country ? ` (${actors[id].country})` : ""}` : "—");
   const flags = ["negated", "hypothetical", "future", "historical"].filter((f) => event[f]).join(", ") || "none";
   const rows = [
@@ -184,13 +184,13 @@ function card(event, cluster, actors, places) {
     ["place", places[event.place] ? places[event.place].name : "—"], ["date", event.date || "—"],
     ["flags", flags], ["confidence", event.confidence ?? "—"],
   ];
-  if (cluster) rows.push(["reported by", `${cluster.articles} articles from ${cluster.sources} sources; first: ${cluster.first_source || "?"}`]);
+  if (happening) rows.push(["reported by", `${happening.articles} articles from ${happening.sources} sources; first: ${happening.first_source || "?"}`]);
   const list = el("dl", {});
   for (const [k, v] of rows) list.append(el("dt", {}, k), el("dd", {}, v));
   const box = el("div", {}, el("strong", {}, "event "), badge(event.type), list);
-  if (cluster && cluster.articles > 1) {
+  if (happening && happening.articles > 1) {
     const sources = el("ul", { class: "cluster" });
-    get(`/api/clusters/${encodeURIComponent(cluster.id)}`).then((found) => {
+    get(`/api/happenings/${encodeURIComponent(happening.id)}`).then((found) => {
       for (const m of found.members) {
         sources.append(el("li", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); openEvent(m.event_id, m.article_id); } },
           `${m.published || "undated"} · ${m.outlet || m.url || m.article_id}`)));
@@ -228,7 +228,7 @@ async function openEvent(eventId, articleId) {
     spans.push({ start: event.start, end: event.end, cls: "hl-trigger", title: `trigger: ${event.type}` });
     if (event.source_start !== null) spans.push({ start: event.source_start, end: event.source_end, cls: "hl-source", title: "source" });
     if (event.target_start !== null) spans.push({ start: event.target_start, end: event.target_end, cls: "hl-target", title: "target" });
-    document.getElementById("event-card").append(card(event, article.clusters[event.id], actors, places));
+    document.getElementById("event-card").append(card(event, article.happenings[event.id], actors, places));
   }
   document.getElementById("article").hidden = false;
   highlighted(article.text, spans.filter((s) => s.start !== null && s.end !== null && s.end > s.start));

@@ -31,7 +31,7 @@ _FINE = ("PPL", "ADM2", "ADM3", "ADM4")  # features precise enough to compare by
 
 
 @dataclass(frozen=True, slots=True)
-class ClusterSettings:
+class HappeningSettings:
     window_days: int = 3
     distance_km: float = 50.0
 
@@ -91,7 +91,7 @@ class EventPoint:
 
 
 @dataclass(slots=True)
-class Cluster:
+class Happening:
     members: list[EventPoint]
 
     @property
@@ -123,7 +123,7 @@ class Cluster:
         return [{"event_id": e.id, "cluster_id": cluster_id} for e in self.members]
 
 
-def same_happening(a: EventPoint, b: EventPoint, settings: ClusterSettings) -> bool:
+def same_happening(a: EventPoint, b: EventPoint, settings: HappeningSettings) -> bool:
     if a.type != b.type or not _close_in_time(a, b, settings.window_days):
         return False
     if a.sentence and a.sentence == b.sentence:
@@ -137,9 +137,9 @@ def same_happening(a: EventPoint, b: EventPoint, settings: ClusterSettings) -> b
     return place is True or True in roles
 
 
-def cluster(events: list[EventPoint], settings: ClusterSettings | None = None) -> list[Cluster]:
+def group(events: list[EventPoint], settings: HappeningSettings | None = None) -> list[Happening]:
     """Connected components of ``same_happening``, compared within a sliding date window per type."""
-    settings = settings or ClusterSettings()
+    settings = settings or HappeningSettings()
     parent = list(range(len(events)))
 
     def root(i: int) -> int:
@@ -167,7 +167,7 @@ def cluster(events: list[EventPoint], settings: ClusterSettings | None = None) -
     groups: dict[int, list[EventPoint]] = {}
     for i, event in enumerate(events):
         groups.setdefault(root(i), []).append(event)
-    return [Cluster(members) for members in groups.values()]
+    return [Happening(members) for members in groups.values()]
 
 
 def _close_in_time(a: EventPoint, b: EventPoint, days: int) -> bool:
