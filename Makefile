@@ -40,13 +40,17 @@ WEB_VENDOR := src/eventwire/web/vendor
 vendor:
 	rm -rf .vendor && mkdir .vendor
 	cd .vendor && npm init -y >/dev/null && npm install --silent leaflet@1.9.4 leaflet.markercluster@1.5.3 \
-		topojson-client@3.1.0 world-atlas@2.0.2
+		topojson-client@3.1.0 world-atlas@2.0.2 swagger-ui-dist@5.32.0
 	cp .vendor/node_modules/leaflet/dist/leaflet.js .vendor/node_modules/leaflet/dist/leaflet.css $(WEB_VENDOR)/
 	cp .vendor/node_modules/leaflet/dist/images/*.png $(WEB_VENDOR)/images/
 	cp .vendor/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		.vendor/node_modules/leaflet.markercluster/dist/MarkerCluster*.css $(WEB_VENDOR)/
 	cp .vendor/node_modules/topojson-client/dist/topojson-client.min.js $(WEB_VENDOR)/
 	cp .vendor/node_modules/world-atlas/countries-50m.json $(WEB_VENDOR)/
+	cp .vendor/node_modules/swagger-ui-dist/swagger-ui-bundle.js .vendor/node_modules/swagger-ui-dist/swagger-ui.css \
+		$(WEB_VENDOR)/
+	cp .vendor/node_modules/swagger-ui-dist/LICENSE $(WEB_VENDOR)/LICENSE.swagger-ui
+	cp .vendor/node_modules/swagger-ui-dist/NOTICE $(WEB_VENDOR)/NOTICE.swagger-ui
 	cp .vendor/node_modules/leaflet/LICENSE $(WEB_VENDOR)/LICENSE.leaflet
 	cp .vendor/node_modules/leaflet.markercluster/MIT-LICENCE.txt $(WEB_VENDOR)/LICENSE.markercluster
 	cp .vendor/node_modules/topojson-client/LICENSE $(WEB_VENDOR)/LICENSE.topojson-client

@@ -186,3 +186,12 @@ def test_api_big_unauthenticated_post_is_refused_unread(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_api_docs_page_uses_bundled_assets(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui-bundle.js" in docs.text
+    assert "http" not in docs.text.replace("/static/", "")  # no CDN
+    assert client.get("/static/vendor/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/docs.js").status_code == 200
+    assert client.get("/redoc").status_code == 404

@@ -125,3 +125,18 @@ def test_browser_hostile_article_is_shown_as_text(server: str, page: object) -> 
     assert page.locator("#a-text img, #a-title img, #a-text script").count() == 0
     assert page.locator("#a-meta a").count() == 0  # a javascript: URL is not made a link
     assert page.evaluate("window.__xss") is None and dialogs == []
+
+
+def test_browser_api_docs_work_offline(server: str, page: object) -> None:
+    """/docs renders the OpenAPI page from the bundled Swagger UI, under the CSP, asking no other host."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    errors: list[str] = []
+    hosts: set[str] = set()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(server + "docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() > 10
+    assert hosts == {server.split("/")[2]} and errors == []

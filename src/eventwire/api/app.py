@@ -80,6 +80,8 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
         version=__version__,
         description="Events, actors, places and quotes from news, each linked to the words it came from.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the bundled Swagger UI: FastAPI's pages load it from a CDN
+        redoc_url=None,
     )
 
     # Endpoints are async: the store's one connection is used from the event loop's thread only.
@@ -186,6 +188,10 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def page() -> Response:
         return FileResponse(str(static.joinpath("index.html")))
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return FileResponse(str(static.joinpath("docs.html")))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException) -> Response:
