@@ -74,3 +74,19 @@ def test_extract_html_without_text_is_an_input_error() -> None:
     with pytest.raises(InputError) as caught:
         extract_article(raw)
     assert caught.value.code == errors.NO_TEXT
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("2024-05-01", "2024-05-01"),
+        ("2024-05-01T10:00:00Z", "2024-05-01"),
+        ("Tue, 30 Apr 2024 10:00:00 GMT", "2024-04-30"),
+        ("<img src=x onerror=alert(1)><style>", None),
+        ("2024-13-01", None),
+        ("yesterday", None),
+    ],
+)
+def test_extract_published_is_a_date_or_nothing(given: str, stored: str | None) -> None:
+    raw = RawDocument(origin="x", content="Rebels seized Korvan on Tuesday.", format="text", published=given)
+    assert extract_article(raw).published == stored

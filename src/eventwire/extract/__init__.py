@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from email.utils import parsedate_to_datetime
+
 from eventwire import errors
 from eventwire.errors import InputError
 from eventwire.extract.boilerplate import keep_mask
@@ -10,7 +14,9 @@ from eventwire.extract.language import detect_language
 from eventwire.extract.text import split_title, tidy
 from eventwire.records import Article, RawDocument, article_id
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "publication_date"]
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
 def extract_article(raw: RawDocument) -> Article:
@@ -31,12 +37,29 @@ def extract_article(raw: RawDocument) -> Article:
         text=headed(title, body),
         url=url,
         title=title,
-        published=published,
+        published=publication_date(published),
         language=detect_language(body) or declared,
         source=source,
         author=author,
         origin=raw.origin,
     )
+
+
+def publication_date(value: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from what a source says: ISO dates and date-times, RFC 2822 dates (feeds,
+    HTTP); anything else (a word, markup) is no date, never stored as given."""
+    if not value:
+        return None
+    text = value.strip()
+    if _ISO_DAY.match(text):
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def headed(title: str | None, body: str) -> str:
