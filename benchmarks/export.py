@@ -73,7 +73,7 @@ def main() -> None:
     counts = store.stats()["counts"]
     store.close()
     print(f"store {args.store}: {counts['articles']:,} articles, {counts['events']:,} events, "
-          f"{counts['clusters']:,} happenings")  # fmt: skip
+          f"{counts['happenings']:,} happenings")  # fmt: skip
     print("format                     rows  seconds  peak MB  file MB")
     with tempfile.TemporaryDirectory() as folder:
         for fmt in FORMATS:

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -73,18 +73,23 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+Response = tuple[int, dict[str, str], bytes]
+
+
 class Site:
-    """A loopback web server for the tests: ``site.routes[path] = (status, headers, body)``."""
+    """A loopback web server for the tests: ``site.routes[path] = (status, headers, body)``, or a function
+    of the request's headers giving them."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.routes: dict[str, Response | Callable[[dict[str, str]], Response]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append((self.path, dict(self.headers)))
-                status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
+                route = site.routes.get(self.path, (404, {}, b"not found"))
+                status, headers, body = route(dict(self.headers)) if callable(route) else route
                 self.send_response(status)
                 for key, value in {"Content-Length": str(len(body)), **headers}.items():
                     self.send_header(key, value)

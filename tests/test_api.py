@@ -20,7 +20,6 @@ def make_store(path: str) -> str:
     store = open_store(path)
     for article in [*three_reports(), plain(STORY, "2016-05-02", "https://d.example/1")]:
         store.add_article(article)
-    store.group_happenings()
     store.close()
     return path
 
@@ -52,8 +51,9 @@ def test_api_map_timeline_facets_clusters(client: TestClient) -> None:
     ]
     assert client.get("/api/facets").json()["types"] == [["ASSAULT", 2], ["CONSULT", 1]]
     top = client.get("/api/happenings").json()["items"][0]
-    assert (top["type"], top["articles"], top["sources"], top["first_source"]) == (
+    assert (top["type"], top["articles"], top["sources"], top["independent"], top["first_source"]) == (
         "ASSAULT",
+        2,
         2,
         2,
         "a.example",
@@ -61,6 +61,8 @@ def test_api_map_timeline_facets_clusters(client: TestClient) -> None:
     members = client.get(f"/api/happenings/{top['id']}").json()["members"]
     assert [m["outlet"] for m in members] == ["a.example", "b.example"]
     assert client.get("/api/happenings/nope").status_code == 404
+    status = client.get("/api/status").json()
+    assert status["sources"] == [] and status["counts"]["happenings"] == 2
 
 
 def test_api_article_records_and_search(client: TestClient) -> None:

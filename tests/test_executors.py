@@ -30,7 +30,7 @@ from eventwire.sources.readers.warc import warc_record
 from eventwire.store import open_store
 
 TABLES = ("articles", "article_bands", "article_links", "rejections", *COLLECTIONS)  # not bookkeeping
-CLUSTERS = ("clusters", "cluster_events")
+HAPPENINGS = ("happening_rows", "happening_events", "happening_aliases", "happening_keys")
 VOLATILE = {"run_id", "ingested_at", "done_at"}
 
 
@@ -39,7 +39,7 @@ def records(url: str) -> dict[str, list[str]]:
     store = open_store(url)
     try:
         found = {}
-        for table in (*TABLES, *CLUSTERS):
+        for table in (*TABLES, *HAPPENINGS):
             rows = store.stream(f"SELECT * FROM {table}")
             volatile = VOLATILE | {"id"} if table == "rejections" else VOLATILE
             cleaned = ({k: v for k, v in r.items() if k not in volatile} for r in rows)

@@ -22,7 +22,6 @@ def store_path(tmp_path: Path) -> str:
     store = open_store(path)
     for article in three_reports():
         store.add_article(article)
-    store.group_happenings()
     store.close()
     return path
 

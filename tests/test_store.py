@@ -239,7 +239,7 @@ def test_store_groups_events_into_happenings_across_outlets(store_url: str) -> N
                      ("Manbij", 36.53, 37.95))  # fmt: skip
     for article in (again, first, elsewhere, later, talks):
         store.add_article(article)
-    assert store.group_happenings() == 4
+    assert store.stats()["counts"]["happenings"] == 4  # grouped as each article was stored
     rows = {r["first_article"]: r for r in store.stream("SELECT * FROM happenings")}
     assert rows[first.id]["articles"] == 2
     assert rows[first.id]["sources"] == 2

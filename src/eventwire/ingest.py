@@ -1,6 +1,7 @@
 """Ingest: the pipeline over inputs, partition by partition through an executor, into a store (one writer,
 one transaction per article with its copy links) or into a folder of Parquet parts that ``load`` brings into
-a store later. Partitions and articles already done are skipped; happenings are regrouped at the end.
+a store later. Partitions and articles already done are skipped; each article's events join their
+happenings as it is stored.
 """
 
 from __future__ import annotations
@@ -147,8 +148,6 @@ def _start(store: Store, command: str, settings: Settings, engine: Engine | None
 
 
 def _finish(store: Store, run_id: int, report: RunReport) -> None:
-    if report.articles:
-        store.group_happenings()  # new events may join or merge happenings
     store.finish_run(run_id, report.articles, report.skipped, len(report.rejections))
 
 

@@ -40,10 +40,10 @@ SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, 
        p.admin1,
        e.negated, e.hypothetical, e.future, e.historical, e.killed, e.injured, e.confidence,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-       e.sentence_start, e.sentence_end, ce.cluster_id AS happening_id,
+       e.sentence_start, e.sentence_end, he.happening_id,
        e.article_id, a.published, a.url, a.source AS outlet, a.title
 {EVENT_JOINS}
-LEFT JOIN cluster_events ce ON ce.event_id = e.id
+LEFT JOIN happening_events he ON he.event_id = e.id
 """
 HAPPENINGS = "SELECT * FROM happenings h"
 # What each filter compares, per view.

@@ -90,6 +90,12 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
     async def stats(db: StoreArg) -> dict[str, Any]:
         return db.stats()
 
+    @app.get("/api/status", tags=["store"])
+    async def status(db: StoreArg) -> dict[str, Any]:
+        """The watched sources (`eventwire watch`): when each was checked, its status, failures in a row,
+        next check (seconds since the epoch) and articles stored; the latest runs; the store's counts."""
+        return queries.status(db)
+
     @app.get("/api/events", tags=["events"])
     async def events(
         db: StoreArg, where: FilterArgs, limit: Limit = 50, offset: Offset = 0

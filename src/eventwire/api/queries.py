@@ -69,11 +69,17 @@ def happenings(db: Store, where: Filters, limit: int, offset: int) -> dict[str, 
 
 
 def happening(db: Store, happening_id: str) -> dict[str, Any] | None:
+    """A happening by its id, or by the id of one merged into it."""
+    alias = db.execute(
+        "SELECT happening_id FROM happening_aliases WHERE alias = ?", (happening_id,)
+    ).fetchone()
+    if alias is not None:
+        happening_id = alias["happening_id"]
     row = db.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
     if row is None:
         return None
     members = db.execute(
-        EVENTS + " WHERE ce.cluster_id = ? ORDER BY a.published, e.id",
+        EVENTS + " WHERE he.happening_id = ? ORDER BY a.published, e.id",
         (happening_id,),
     )
     return {**dict(row), "members": [dict(r) for r in members]}
@@ -82,13 +88,23 @@ def happening(db: Store, happening_id: str) -> dict[str, Any] | None:
 def article_happenings(db: Store, article_id: str) -> dict[str, dict[str, Any]]:
     """For each event of the article, its happening's size and outlets."""
     rows = db.execute(
-        "SELECT ce.event_id, c.id, c.articles, c.sources, c.first_source, c.first_article "
-        "FROM cluster_events ce "
-        "JOIN clusters c ON c.id = ce.cluster_id JOIN events e ON e.id = ce.event_id WHERE e.article_id = ?",
+        "SELECT he.event_id, h.id, h.articles, h.sources, h.independent, h.first_source, h.first_article "
+        "FROM happening_events he JOIN happening_rows h ON h.id = he.happening_id "
+        "JOIN events e ON e.id = he.event_id WHERE e.article_id = ?",
         (article_id,),
     )
-    return {r["event_id"]: {k: r[k] for k in ("id", "articles", "sources", "first_source", "first_article")}
-            for r in rows}  # fmt: skip
+    keys = ("id", "articles", "sources", "independent", "first_source", "first_article")
+    return {r["event_id"]: {k: r[k] for k in keys} for r in rows}
+
+
+def status(db: Store) -> dict[str, Any]:
+    """What `eventwire watch` is doing: each watched source's last check, and the latest runs."""
+    sources = [dict(r) for r in db.execute("SELECT * FROM watch_sources ORDER BY source")]
+    runs = db.execute(
+        "SELECT id, command, started_at, finished_at, articles, skipped, rejected FROM runs "
+        "ORDER BY id DESC LIMIT 5"
+    )
+    return {"sources": sources, "runs": [dict(r) for r in runs], "counts": db.stats()["counts"]}
 
 
 def articles(db: Store, limit: int, offset: int) -> dict[str, Any]:
@@ -124,7 +140,7 @@ def quotes(db: Store, speaker: str | None, limit: int, offset: int) -> dict[str,
 
 
 def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Process posted articles into the store (a connection of its own) and regroup the happenings."""
+    """Process posted articles into the store (a connection of its own); their events join happenings."""
     settings = load_config(overrides={"store.url": url})
     documents = [document_from_dict(item, f"request[{n}]") for n, item in enumerate(items)]
     store = open_store(url)
@@ -137,8 +153,6 @@ def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
                 stored.append(item.id)
             else:
                 skipped.append(item.id)
-        if stored:
-            store.group_happenings()
     finally:
         store.close()
     return {"stored": stored, "skipped": skipped, "rejected": rejected}

@@ -37,25 +37,52 @@ class Response:
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200  # 304: not modified since the validators given, and no content
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional GET sends: the ETag and Last-Modified of the copy already read."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        found = {"If-None-Match": self.etag} if self.etag else {}
+        return found | ({"If-Modified-Since": self.last_modified} if self.last_modified else {})
+
+
+class HTTPStatusError(InputError):
+    """The server answered with an error status."""
+
+    def __init__(self, status: int, reason: str | None) -> None:
+        super().__init__(errors.FETCH_FAILED, f"HTTP {status} {reason or ''}".strip())
+        self.status = status
 
 
 def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, options: SourceOptions) -> Response:
+def fetch(url: str, options: SourceOptions, validators: Validators | None = None) -> Response:
+    """The URL's content; with ``validators``, a conditional GET that may answer 304 with none."""
     with _Deadline(options.deadline) as deadline:
         try:
-            return _follow(url, options, deadline)
+            return _follow(url, options, deadline, validators.headers() if validators else {})
         except InputError as err:
             if deadline.expired:
                 raise deadline.error() from err
             raise
 
 
-def _follow(url: str, options: SourceOptions, deadline: _Deadline) -> Response:
+def _follow(url: str, options: SourceOptions, deadline: _Deadline, conditions: dict[str, str]) -> Response:
     for _ in range(options.max_redirects + 1):
-        response = _get(url, options, deadline)
+        response = _get(url, options, deadline, conditions)
+        if response.status == 304 and conditions:
+            response.release_conn()
+            return Response(url, b"", "", None, 304, *_validators(response))
         if response.status not in _REDIRECTS:
             return _body(url, response, options, deadline)
         location = response.headers.get("Location")
@@ -125,7 +152,9 @@ def _shut(sock: socket.socket | None) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def _get(url: str, options: SourceOptions, deadline: _Deadline) -> urllib3.BaseHTTPResponse:
+def _get(
+    url: str, options: SourceOptions, deadline: _Deadline, conditions: dict[str, str]
+) -> urllib3.BaseHTTPResponse:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(errors.FETCH_FAILED, f"cannot fetch {url!r}: only http(s) URLs with a host")
@@ -143,6 +172,7 @@ def _get(url: str, options: SourceOptions, deadline: _Deadline) -> urllib3.BaseH
     pool.ConnectionCls = deadline.connection(pool.ConnectionCls)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": options.user_agent, "Accept": _ACCEPT}
+    headers.update(conditions)
     try:
         return pool.urlopen("GET", path, headers=headers, redirect=False, preload_content=False)
     except urllib3.exceptions.HTTPError as err:
@@ -172,7 +202,7 @@ def _body(
 ) -> Response:
     try:
         if response.status >= 400:
-            raise InputError(errors.FETCH_FAILED, f"HTTP {response.status} {response.reason or ''}".strip())
+            raise HTTPStatusError(response.status, response.reason)
         chunks, size = [], 0
         for chunk in response.stream(1 << 16, decode_content=True):
             size += len(chunk)
@@ -189,7 +219,11 @@ def _body(
     charset = next(
         (p.split("=", 1)[1].strip("\"' ") for p in content_type.split(";") if "charset=" in p), None
     )
-    return Response(url=url, content=b"".join(chunks), content_type=content_type, charset=charset)
+    return Response(url, b"".join(chunks), content_type, charset, response.status, *_validators(response))
+
+
+def _validators(response: urllib3.BaseHTTPResponse) -> tuple[str | None, str | None]:
+    return response.headers.get("ETag"), response.headers.get("Last-Modified")
 
 
 def _reason(err: Exception) -> str:

@@ -27,11 +27,19 @@ from eventwire.sources.readers.base import (
 from eventwire.sources.readers.feed import FeedReader
 from eventwire.sources.readers.jsonl import JsonlReader
 from eventwire.sources.readers.pages import HtmlReader, TextReader
+from eventwire.sources.readers.sitemap import SitemapReader
 from eventwire.sources.readers.url import UrlReader
 from eventwire.sources.readers.warc import WarcReader
 
 # In the order their leading characters are tried: what nothing else claims is text.
-READERS: tuple[Reader, ...] = (WarcReader(), JsonlReader(), FeedReader(), HtmlReader(), TextReader())
+READERS: tuple[Reader, ...] = (
+    WarcReader(),
+    JsonlReader(),
+    FeedReader(),
+    SitemapReader(),
+    HtmlReader(),
+    TextReader(),
+)
 URLS = UrlReader()
 _BY_NAME = {reader.name: reader for reader in READERS}
 # Formats a file's name is not allowed to overrule: their content is never sniffed (streams, archives).

@@ -11,14 +11,17 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
-from eventwire.store import dedup, happenings
+from eventwire.store import dedup, grouping, happenings
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
-# story clusters and full-text search; 4 the partitions done. A store keeps its number in meta.schema_version.
-STORE_SCHEMA = 5
+# story clusters and full-text search; 4 the partitions done; 5 events' casualties; 6 happenings kept
+# current per article (their index, aliases, independent outlets) and articles' outlet and copy family.
+# A store keeps its number in meta.schema_version.
+STORE_SCHEMA = 6
 ARTICLE_COLUMNS = (
     "annotated",
     "id",
@@ -43,7 +46,13 @@ _COLUMN_TYPES = {
     "float | None": "DOUBLE PRECISION",
 }
 # Columns added to articles since schema 1, with their types (annotation columns come from the records).
-_ARTICLE_ADDED = {"content_hash": "TEXT"}
+_ARTICLE_ADDED = {"content_hash": "TEXT", "outlet": "TEXT", "family": "TEXT"}
+# What schema 6 replaces: story clusters regrouped whole after each run.
+_BEFORE_6 = (
+    "DROP VIEW IF EXISTS happenings",
+    "DROP TABLE IF EXISTS cluster_events",
+    "DROP TABLE IF EXISTS clusters",
+)
 _MAX_CANDIDATES = 50  # texts compared per new article, those sharing most LSH bands first
 
 
@@ -112,7 +121,11 @@ class Store(ABC):
             # An old store's tables get the new columns before the statements that index them; a new store's
             # tables are made with them all.
             self._add_columns()
-            for statement in [*schema.split(";"), *self._full_text_schema()]:
+            for statement in [
+                *(_BEFORE_6 if stored is not None and stored < 6 else ()),
+                *schema.split(";"),
+                *self._full_text_schema(),
+            ]:
                 if statement.strip():
                     self.execute(statement)
             self.execute(
@@ -122,6 +135,14 @@ class Store(ABC):
             )
             if stored is not None and stored < 3:  # copy links are new in 3
                 self._fingerprint_stored()
+        if stored is not None and stored < 6:  # outlets, copy families and happenings as schema 6 keeps them
+            with self.transaction():
+                rows = self.execute("SELECT id, source, url FROM articles").fetchall()
+                self.executemany(
+                    "UPDATE articles SET outlet = ?, family = id WHERE id = ?",
+                    [(_outlet(r["source"], r["url"]), r["id"]) for r in rows],
+                )
+            grouping.rebuild(self)
 
     def _schema_version(self) -> int | None:
         row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -157,7 +178,9 @@ class Store(ABC):
         """Store an article with all its records and its copy links in one transaction; False when it was
         already there."""
         row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
-        row.update(run_id=run_id, ingested_at=_now())
+        row.update(
+            run_id=run_id, ingested_at=_now(), outlet=_outlet(article.source, article.url), family=article.id
+        )
         with self.transaction():
             self.lock(article.id)
             if self.has_article(article.id):
@@ -166,7 +189,8 @@ class Store(ABC):
             for name, records in article.annotations().items():
                 if records:
                     self._insert(name, [_row(r) for r in records])
-            self._link_copies(article.id, article.text, article.published)
+            relinked = self._link_copies(article.id, article.text, article.published)
+            grouping.add(self, article.id, relinked)
         return True
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
@@ -175,8 +199,9 @@ class Store(ABC):
         values = [tuple(int(v) if isinstance(v, bool) else v for v in r.values()) for r in rows]
         self.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
-    def _link_copies(self, article_id: str, text: str, published: str | None) -> None:
-        """Fingerprint a new article and link it to the stored texts it copies or that copy it."""
+    def _link_copies(self, article_id: str, text: str, published: str | None) -> set[str]:
+        """Fingerprint a new article and link it to the stored texts it copies or that copy it; returns the
+        stored articles whose copy family changed."""
         print_ = dedup.fingerprint(text)
         self.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (print_.content_hash, article_id))
         candidates = [
@@ -221,6 +246,7 @@ class Store(ABC):
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 links,
             )
+        return grouping.join_families(self, article_id, [c if c != article_id else o for c, o, *_ in links])
 
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
         with self.transaction():
@@ -262,19 +288,10 @@ class Store(ABC):
                 (_now(), articles, skipped, rejected, run_id),
             )
 
-    def group_happenings(self, settings: happenings.HappeningSettings | None = None) -> int:
-        """Group every stored event into happenings (story clusters), replacing the previous ones; returns
-        how many happenings there are. (Their tables keep the names ``clusters`` and ``cluster_events``.)"""
-        rows = self.stream(happenings.EVENT_QUERY)
-        groups = happenings.group([happenings.EventPoint.from_row(r) for r in rows], settings)
-        with self.transaction():
-            self.execute("DELETE FROM cluster_events")
-            self.execute("DELETE FROM clusters")
-            for start in range(0, len(groups), 1000):
-                batch = groups[start : start + 1000]
-                self._insert("clusters", [g.row() for g in batch])
-                self._insert("cluster_events", [m for g in batch for m in g.member_rows()])
-        return len(groups)
+    def regroup_happenings(self, settings: happenings.HappeningSettings | None = None) -> int:
+        """Regroup every stored event into happenings (each article's are grouped as it is stored); ids of
+        happenings that still exist are kept. Returns how many happenings there are."""
+        return grouping.rebuild(self, settings)
 
     # Reads.
 
@@ -301,8 +318,8 @@ class Store(ABC):
         return [dict(r) for r in rows]
 
     def stats(self) -> dict[str, Any]:
-        names = ("articles", *COLLECTIONS, "article_links", "clusters", "rejections", "runs")
-        counts = {("happenings" if name == "clusters" else name): self._count(name) for name in names}
+        names = ("articles", *COLLECTIONS, "article_links", "happening_rows", "rejections", "runs")
+        counts = {name.replace("happening_rows", "happenings"): self._count(name) for name in names}
         span = self.execute("SELECT min(published) AS first, max(published) AS last FROM articles").fetchone()
         languages = {
             r["language"] or "?": r["n"]
@@ -334,6 +351,11 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
     return {
         k: json.loads(v) if k in _JSON_FIELDS else bool(v) if k in _BOOL_FIELDS else v for k, v in row.items()
     }
+
+
+def _outlet(source: str | None, url: str | None) -> str | None:
+    """Who published an article: its source's name, else its URL's host."""
+    return source or (urlsplit(url).hostname if url else None)
 
 
 def _now() -> str:

@@ -1,4 +1,4 @@
--- eventwire store, schema version 4, for SQLite and PostgreSQL alike: {autoid} is each one's integer key.
+-- eventwire store, schema version 6, for SQLite and PostgreSQL alike: {autoid} is each one's integer key.
 -- Annotation tables mirror the records in eventwire/records.py (tests/test_store.py checks that every record
 -- field has its column). Lists are stored as JSON text.
 
@@ -33,7 +33,9 @@ CREATE TABLE IF NOT EXISTS articles (
     schema_version INTEGER NOT NULL,
     run_id INTEGER REFERENCES runs(id),
     ingested_at TEXT NOT NULL,
-    content_hash TEXT
+    content_hash TEXT,
+    outlet TEXT,  -- the outlet: its source name, else its URL's host
+    family TEXT  -- the original of its copy family (article_links): the earliest published, then least id
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
@@ -204,10 +206,13 @@ CREATE INDEX IF NOT EXISTS quantities_article ON quantities(article_id);
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 
--- Story clusters: one row per happening, made by `eventwire cluster` (eventwire/store/clusters.py) from
--- events of one type with compatible actors, near places and close dates, across articles.
-CREATE TABLE IF NOT EXISTS clusters (
+-- Happenings (story clusters), kept current one article at a time by eventwire/store/grouping.py under the
+-- rule of eventwire/store/happenings.py, or all at once by `eventwire happenings --rebuild`.
+-- happening_rows: one per happening, with its first report, dates and corroboration counts. `seq` orders them
+-- by creation: when happenings merge, the oldest keeps its id and the others become its aliases.
+CREATE TABLE IF NOT EXISTS happening_rows (
     id TEXT PRIMARY KEY,
+    seq BIGINT NOT NULL,
     type TEXT NOT NULL,
     first_event TEXT NOT NULL,
     first_article TEXT NOT NULL,
@@ -216,25 +221,74 @@ CREATE TABLE IF NOT EXISTS clusters (
     last_date TEXT,
     events INTEGER NOT NULL,
     articles INTEGER NOT NULL,
-    sources INTEGER NOT NULL
+    sources INTEGER NOT NULL,
+    independent INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS cluster_events (
+CREATE INDEX IF NOT EXISTS happening_rows_seq ON happening_rows(seq);
+-- Each member event with what its happening's row is counted from, so that a growing happening is counted
+-- by lookups, not by reading its members: its article and outlet, the outlet of its copy family's original,
+-- its rank (see EventPoint.rank) and its dates as day numbers.
+CREATE TABLE IF NOT EXISTS happening_events (
     event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
-    cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE
+    happening_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    original_outlet TEXT NOT NULL,
+    rank BIGINT NOT NULL,
+    first_day INTEGER,
+    last_day INTEGER
 );
-CREATE INDEX IF NOT EXISTS cluster_events_cluster ON cluster_events(cluster_id);
+CREATE INDEX IF NOT EXISTS happening_events_rank ON happening_events(happening_id, rank);
+CREATE INDEX IF NOT EXISTS happening_events_outlet ON happening_events(happening_id, outlet);
+CREATE INDEX IF NOT EXISTS happening_events_original ON happening_events(happening_id, original_outlet);
+CREATE INDEX IF NOT EXISTS happening_events_members ON happening_events(happening_id, article_id);
+CREATE INDEX IF NOT EXISTS happening_events_article ON happening_events(article_id);
+-- Where an event's possible partners are found: the same type, a shared key (sentence, actor, place cell or
+-- country) and overlapping dates (day numbers).
+CREATE TABLE IF NOT EXISTS happening_keys (
+    type TEXT NOT NULL,
+    key TEXT NOT NULL,
+    first_day INTEGER NOT NULL,
+    last_day INTEGER NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS happening_keys_lookup ON happening_keys(type, key, first_day);
+CREATE INDEX IF NOT EXISTS happening_keys_event ON happening_keys(event_id);
+CREATE TABLE IF NOT EXISTS happening_aliases (
+    alias TEXT PRIMARY KEY,
+    happening_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_family ON articles(family);
 
--- The happenings: each cluster with its first event's evidence, place and actors.
+-- The happenings: each with its first event's evidence, place and actors.
 CREATE VIEW IF NOT EXISTS happenings AS
-SELECT c.id, c.type, e.mode, e.cameo, c.first_date, c.last_date, c.events, c.articles, c.sources,
-       c.first_source, c.first_article, a.url AS first_url,
+SELECT h.id, h.type, e.mode, e.cameo, h.first_date, h.last_date, h.events, h.articles, h.sources,
+       h.independent, h.first_source, h.first_article, a.url AS first_url,
        src.name AS source_name, src.country AS source_country,
        tgt.name AS target_name, tgt.country AS target_country,
        p.name AS place_name, p.iso3 AS place_country, p.lat, p.lon,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence
-FROM clusters c
-JOIN events e ON e.id = c.first_event
-JOIN articles a ON a.id = c.first_article
+FROM happening_rows h
+JOIN events e ON e.id = h.first_event
+JOIN articles a ON a.id = h.first_article
 LEFT JOIN actors src ON src.id = e.source
 LEFT JOIN actors tgt ON tgt.id = e.target
 LEFT JOIN places p ON p.id = e.place;
+
+-- `eventwire watch`: each watched source's schedule and HTTP validators, and what it has already read, so
+-- that a restart neither refetches nor loses anything (eventwire/watch/).
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT,
+    next_at DOUBLE PRECISION NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    status TEXT,
+    articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS watch_seen (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+)

@@ -36,6 +36,9 @@ class SQLiteStore(Store):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA busy_timeout=10000")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "PRAGMA cache_size=-65536"
+            )  # 64 MB of pages: indexes of a big store stay in memory
             self.db.execute("PRAGMA foreign_keys=ON")
             fresh_fts = not self.columns("articles_fts")
             self.migrate()

@@ -184,7 +184,10 @@ function card(event, happening, actors, places) {
     ["place", places[event.place] ? places[event.place].name : "—"], ["date", event.date || "—"],
     ["flags", flags], ["confidence", event.confidence ?? "—"],
   ];
-  if (happening) rows.push(["reported by", `${happening.articles} articles from ${happening.sources} sources; first: ${happening.first_source || "?"}`]);
+  if (happening) {
+    const reported = `${happening.articles} articles from ${happening.sources} outlets, ${happening.independent} independent`;
+    rows.push(["reported by", `${reported}; first: ${happening.first_source || "?"}`]);
+  }
   const list = el("dl", {});
   for (const [k, v] of rows) list.append(el("dt", {}, k), el("dd", {}, v));
   const box = el("div", {}, el("strong", {}, "event "), badge(event.type), list);

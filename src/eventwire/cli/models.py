@@ -1,0 +1,125 @@
+"""Commands over models and gold data: the gazetteer, training, and evaluation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from eventwire.cli.base import main, settings_options
+from eventwire.config import Settings
+
+
+@main.group()
+def gazetteer() -> None:
+    """The place-name index places are resolved against (built from PyPI packages, no download)."""
+
+
+@gazetteer.command(name="build")
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the index.")
+def gazetteer_build(path: Path | None) -> None:
+    """Compile the index (about 15 s; also done on first use).
+
+    Default path: $EVENTWIRE_DATA, else ~/.cache/eventwire."""
+    from eventwire.geo.build import build
+    from eventwire.geo.gazetteer import default_path
+
+    target = build(path or default_path(), progress=sys.stderr.isatty())
+    click.echo(f"eventwire: gazetteer index written to {target}", err=True)
+
+
+@main.group()
+def train() -> None:
+    """Rebuild the models eventwire ships, from the training data in ../shared/data."""
+
+
+@train.command(name="events")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data/events"),
+    show_default=True,
+    help="Folder with plover_gsr/, ngec_synthetic/, conflibert_cameo_train/ and realnews/.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sentence classifier's file (default: the packaged one); the decision model goes beside it "
+    "as decision.npz.",
+)
+@settings_options
+def train_events(data: Path, out: Path | None, settings: Settings) -> None:
+    """Train the sentence classifier (PLOVER type and CAMEO pentaclass heads, on the PLOVER gold, synthetic
+    and ConfliBERT sentences), then the decision model over candidates (event, type, source and target
+    heads, on the hand-coded real news); about 2 minutes."""
+    from eventwire.annotators.events.decision import MODEL_FILE
+    from eventwire.classify.decision import train_decision
+    from eventwire.classify.model import packaged_path
+    from eventwire.classify.train import train as train_classifier
+    from eventwire.eval.realnews import ANNOTATORS
+    from eventwire.nlp import load_pipeline
+
+    target = out or packaged_path()
+    classifier, samples = train_classifier(data, target, load_pipeline(settings.model, (), ()))
+    click.echo(
+        f"eventwire: event classifier trained on {samples} sentences, {len(classifier.vocabulary)} features, "
+        f"written to {target}",
+        err=True,
+    )
+    nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
+    decision_path = target.with_name(MODEL_FILE)
+    model, articles = train_decision(data, decision_path, nlp, classifier)
+    click.echo(
+        f"eventwire: event decision model trained on {articles} articles, "
+        f"{len(model.candidates.vocabulary)} features, written to {decision_path}",
+        err=True,
+    )
+
+
+@main.command(name="eval")
+@click.argument("name")
+@click.option("--data", type=click.Path(exists=True, path_type=Path), help="Gold data (file or folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of the figures.")
+@click.option("--gold-spans", is_flag=True, help="geo: resolve the gold toponyms instead of finding them.")
+@click.option(
+    "--cv",
+    type=click.IntRange(min=0),
+    help="events, cameo: cross-validation folds (events default 5; 0 scores the packaged model).",
+)
+@settings_options
+def eval_command(
+    name: str, data: Path | None, as_json: bool, gold_spans: bool, cv: int | None, settings: Settings
+) -> None:
+    """Measure one capability on gold data. NAME is one of the evaluators listed below.
+
+    \b
+    events    PLOVER event type accuracy and macro-F1, mode accuracy, source and target
+              match; --data: PLOVER GSR plover_gsr.jsonl (5-fold unless --cv 0)
+    cameo     CAMEO pentaclass macro-F1; --data: sentence<TAB>label 0-4 (ConfliBERT
+              cameo_class); --cv 5 trains on the other folds
+    actors    country and sector accuracy of gold actors; --data: PLOVER GSR
+              plover_gsr.jsonl, or actor-span F1 on ConfliBERT cameo_ner/train.txt
+    entities  named-entity spans and labels; --data: sentences marked up as [surface|LABEL]
+              (default: the bundled set)
+    extract   article-body extraction, F1 over 4-word shingles; --data: the Zyte
+              article-extraction-benchmark folder (ground-truth.json, html/)
+    quotes    direct-quote P/R/F1, speaker accuracy, reported-speech P/R/F1; --data: a
+              PolNeAR split folder (attributions/, text/)
+    quantities  dead/injured/crowd counts; --data: PLOVER GSR PLOVER_GSR_CAMEO.json
+              (default: the bundled cases)
+    geo       geoparsing: recognition P/R/F1, accuracy within 161 km, mean and median
+              error, AUC; --data: an LGL or GeoVirus XML file; --gold-spans resolves
+              the gold toponyms only
+    """
+    from eventwire.eval import evaluate
+
+    options: dict[str, object] = {"gold_spans": True} if gold_spans else {}
+    if cv is not None:
+        options["cv"] = cv
+    result = evaluate(name, data, settings, **options)
+    if as_json:
+        click.echo(json.dumps({"evaluator": result.name, "data": result.data, **result.figures}))
+    else:
+        click.echo(result.table())
