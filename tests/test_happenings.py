@@ -10,6 +10,7 @@ from eventwire.config import load_config
 from eventwire.ingest import ingest
 from eventwire.records import Actor, Article, Event, Place, article_id
 from eventwire.store import Store, open_store
+from eventwire.store.grouping import settings_of
 from eventwire.store.happenings import EventPoint, HappeningSettings, Role
 
 TYPES = ("ASSAULT", "PROTEST", "CONSULT")
@@ -207,3 +208,55 @@ def test_the_index_finds_fine_places_within_the_distance_across_cells_and_the_an
     coarse = point(-17.0, 178.0, fine=False)
     assert set(coarse.keys()) & set(near_line.probes(settings))  # a country compares by country
     assert json.dumps(sorted(coarse.keys())) == '["cc:FJI"]'
+
+
+def test_a_schema_5_store_is_regrouped_when_opened(tmp_path: Path) -> None:
+    path = str(tmp_path / "old.db")
+    store = open_store(path)
+    for article in synthetic(40, seed=3):
+        store.add_article(article)
+    grouped = happenings(store)
+    for statement in (  # schema 5: clusters regrouped after each run, no outlets or families on articles
+        "DROP VIEW happenings",
+        *(
+            f"DROP TABLE {t}"
+            for t in ("happening_keys", "happening_events", "happening_rows", "happening_aliases")
+        ),
+        "CREATE TABLE clusters (id TEXT PRIMARY KEY)",
+        "CREATE TABLE cluster_events (event_id TEXT PRIMARY KEY, cluster_id TEXT)",
+        "CREATE VIEW happenings AS SELECT * FROM clusters",
+        "DROP INDEX articles_family",
+        "ALTER TABLE articles DROP COLUMN outlet",
+        "ALTER TABLE articles DROP COLUMN family",
+        "UPDATE meta SET value = '5' WHERE key = 'schema_version'",
+    ):
+        store.execute(statement)
+    store.close()
+    store = open_store(path)
+    assert happenings(store) == grouped
+    assert "clusters" not in {r["name"] for r in store.execute("SELECT name FROM sqlite_master")}
+    store.close()
+
+
+def test_cli_lists_and_rebuilds_happenings(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    path = str(tmp_path / "s.db")
+    store = open_store(path)
+    for article in synthetic(60, seed=4):
+        store.add_article(article)
+    store.close()
+    runner = CliRunner()
+    listed = runner.invoke(main, ["happenings", "--db", path, "--limit", "3"])
+    assert listed.exit_code == 0 and len(listed.output.splitlines()) == 4
+    assert listed.output.split()[:6] == ["happening", "type", "dates", "arts", "outl", "indep"]
+    wrong = runner.invoke(main, ["happenings", "--db", path, "--window", "5"])
+    assert wrong.exit_code == 2 and "--window and --km take effect with --rebuild" in wrong.output
+    wider = runner.invoke(main, ["happenings", "--db", path, "--rebuild", "--window", "30"])
+    assert wider.exit_code == 0
+    store = open_store(path)
+    assert settings_of(store) == HappeningSettings(window_days=30, distance_km=50.0)
+    assert store.stats()["counts"]["happenings"] == int(wider.stderr.split()[1].replace(",", ""))
+    store.close()

@@ -65,8 +65,9 @@ def ingest(inputs: tuple[str, ...], settings: Settings, engine: Engine) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @settings_options
 def load(folder: Path, settings: Settings) -> None:
-    """Bring the Parquet parts that `eventwire process --out FOLDER` wrote into the store, then regroup its
-    happenings. Parts and articles already stored are skipped, so a load can be run again."""
+    """Bring the Parquet parts that `eventwire process --out FOLDER` wrote into the store, each article's
+    events joining their happenings. Parts and articles already stored are skipped, so a load can be run
+    again."""
     from eventwire.ingest import load as load_parts
 
     finish(load_parts(folder, settings, progress=sys.stderr.isatty()), f"store {settings.db}")

@@ -99,9 +99,11 @@ def rebuild(store: Store, settings: HappeningSettings | None = None) -> int:
     """Regroup every stored event from scratch (and save ``settings`` for the articles to come); ids of
     happenings that still exist are kept. Returns how many happenings there are."""
     settings = settings or settings_of(store)
-    with store.transaction():
+    with store.transaction():  # committed first: the reads below stream from committed rows
         store.lock("eventwire happenings")
         _refamily(store)
+    with store.transaction():
+        store.lock("eventwire happenings")
         points = [EventPoint.from_row(r) for r in store.stream(EVENT_QUERY)]
         old = {r["event_id"]: r["happening_id"] for r in store.stream("SELECT * FROM happening_events")}
         seqs = {r["id"]: r["seq"] for r in store.stream("SELECT id, seq FROM happening_rows")}
