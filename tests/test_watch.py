@@ -9,8 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLES, Site
 from eventwire.config import load_config
+from eventwire.errors import EventwireError
 from eventwire.store import open_store
 from eventwire.watch import Watcher, WatchSource
 from eventwire.watch.alerts import AlertRule, Alerts
@@ -153,3 +156,63 @@ def test_watch_stopped_by_sigterm_mid_cycle_resumes_without_loss_or_repeat(
     assert again.returncode == 0, again.stderr
     assert stored_urls(db) == [f"{site.url}/news/{n}.html" for n in (1, 2, 3)]  # each once
     assert fetched(site, "/news/1.html") == 1
+
+
+def test_watch_reads_a_folders_new_files_once_when_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    old = folder / "a.html"
+    old.write_bytes(page(0))
+    os.utime(old, (time.time() - 60, time.time() - 60))
+    fresh = folder / "b.html"
+    fresh.write_bytes(page(1))  # just written: maybe still being copied in
+    db = str(tmp_path / "watch.db")
+    store = open_store(db)
+    watcher = Watcher([WatchSource(str(folder), 0.0)], load_config(overrides={"store.url": db}), store, 0.0)
+    assert len(watcher.cycle().articles) == 1
+    os.utime(fresh, (time.time() - 60, time.time() - 60))
+    assert len(watcher.cycle().articles) == 1
+    assert not watcher.cycle().articles  # nothing new
+    store.close()
+
+
+def test_watch_follows_a_sitemap_index_to_its_pages_and_dates_them(site: Site, tmp_path: Path) -> None:
+    site.page("/news/1.html", page(1))
+    site.page("/news/2.html", page(2))
+    news = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{site.url}/news/1.html</loc><news:news><news:publication_date>2024-05-02T08:00:00Z"
+        "</news:publication_date></news:news></url>"
+        f"<url><loc>{site.url}/news/2.html</loc><lastmod>2024-05-03</lastmod></url></urlset>"
+    )
+    site.page("/news-sitemap.xml", news.encode(), "application/xml")
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url}/news-sitemap.xml</loc></sitemap></sitemapindex>"
+    )
+    site.page("/sitemap.xml", index.encode(), "application/xml")
+    db = str(tmp_path / "watch.db")
+    store = open_store(db)
+    settings = load_config(overrides={"store.url": db, "sources.allow_private": True})
+    watcher = Watcher(
+        [WatchSource(f"{site.url}/sitemap.xml", 0.0)], settings, store, 0.0, honour_robots=False
+    )
+    assert len(watcher.cycle().articles) == 2
+    dates = sorted(r["published"] for r in store.execute("SELECT published FROM articles"))
+    assert dates == ["2024-05-02", "2024-05-03"]
+    assert not watcher.cycle().articles and fetched(site, "/news-sitemap.xml") == 2  # the sitemap, again
+    assert fetched(site, "/news/1.html") == 1  # its pages, once
+    store.close()
+
+
+def test_alert_rules_pick_happenings_and_refuse_unknown_fields() -> None:
+    rule = AlertRule.parse("type=assault; country=Syria; min-independent=2")
+    assert (
+        rule.filters.types == ("ASSAULT",)
+        and rule.filters.countries == ("SYR",)
+        and rule.min_independent == 2
+    )
+    for bad in ("kind=ASSAULT", "type=ASSULT", "min_independent=two", "country=Atlantis"):
+        with pytest.raises(EventwireError, match="EW403"):
+            AlertRule.parse(bad)

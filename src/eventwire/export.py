@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 _FLOATS = {"lat", "lon", "confidence"}
 _INTS = {"trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-         "geonameid", "sentence_start", "sentence_end", "events", "articles", "sources",
-         "killed", "injured"}  # fmt: skip
+         "geonameid", "sentence_start", "sentence_end", "events", "articles", "sources", "independent",
+         "happening_articles", "happening_sources", "happening_independent", "killed", "injured"}  # fmt: skip
 
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -40,10 +40,12 @@ SELECT e.id AS event_id, coalesce(e.date, a.published) AS date, e.type, e.mode, 
        p.admin1,
        e.negated, e.hypothetical, e.future, e.historical, e.killed, e.injured, e.confidence,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-       e.sentence_start, e.sentence_end, he.happening_id,
+       e.sentence_start, e.sentence_end, he.happening_id, hr.articles AS happening_articles,
+       hr.sources AS happening_sources, hr.independent AS happening_independent,
        e.article_id, a.published, a.url, a.source AS outlet, a.title
 {EVENT_JOINS}
 LEFT JOIN happening_events he ON he.event_id = e.id
+LEFT JOIN happening_rows hr ON hr.id = he.happening_id
 """
 HAPPENINGS = "SELECT * FROM happenings h"
 # What each filter compares, per view.

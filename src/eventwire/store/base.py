@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
 from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
-from eventwire.store import dedup, grouping, happenings
+from eventwire.store import dedup, families, grouping, happenings
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
 # story clusters and full-text search; 4 the partitions done; 5 events' casualties; 6 happenings kept
@@ -246,7 +246,7 @@ class Store(ABC):
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 links,
             )
-        return grouping.join_families(self, article_id, [c if c != article_id else o for c, o, *_ in links])
+        return families.join_families(self, article_id, [c if c != article_id else o for c, o, *_ in links])
 
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
         with self.transaction():

@@ -6,8 +6,7 @@ an article depends on how many events could be its partners, not on the size of 
 join, extend or merge happenings in the article's own transaction. A happening keeps its id as it grows;
 when several merge, the oldest keeps its id and the others become its aliases.
 
-Copy families (an article and its copies, by ``article_links``) are kept here too, for the happenings'
-count of independent outlets: each article names its family's original in ``articles.family``.
+The count of independent outlets takes each copy family once (``families.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from eventwire.store.families import refamily
 from eventwire.store.happenings import (
     EVENT_QUERY,
     LONGEST_DATE,
@@ -27,12 +27,12 @@ from eventwire.store.happenings import (
     group,
     same_happening,
 )
+from eventwire.store.lookup import BATCH, root, rows_in
 
 if TYPE_CHECKING:
     from eventwire.store.base import Store
 
 _SETTINGS_KEY = "happenings.settings"
-_BATCH = 500  # ids per IN (…) list
 _NEVER_RANK = (2**62, "")
 
 
@@ -57,29 +57,25 @@ def add(store: Store, article_id: str, relinked: Iterable[str] = ()) -> None:
 
     parent: dict[str, str] = {}
 
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
+    def find(node: str) -> str:
+        return root(parent, node)
 
     for event_id, found in partners.items():
         for other_id in found:
             other = new.get(other_id) or stored.get(other_id)
             if other is not None and same_happening(new[event_id], other, settings):
                 far = f"e:{other_id}" if other_id in new else f"h:{home[other_id]}"
-                parent[root(f"e:{event_id}")] = root(far)
+                parent[find(f"e:{event_id}")] = find(far)
     components: dict[str, list[str]] = {}
     for event_id in new:
-        components.setdefault(root(f"e:{event_id}"), []).append(event_id)
+        components.setdefault(find(f"e:{event_id}"), []).append(event_id)
     for node in list(parent):
         if node.startswith("h:"):
-            components.setdefault(root(node), [])
+            components.setdefault(find(node), [])
     joined: dict[str, set[str]] = {}  # component -> its stored happenings
     for node in parent:
         if node.startswith("h:"):
-            joined.setdefault(root(node), set()).add(node[2:])
+            joined.setdefault(find(node), set()).add(node[2:])
 
     recount = _refresh_originals(store, relinked)
     for component, event_ids in components.items():
@@ -101,7 +97,7 @@ def rebuild(store: Store, settings: HappeningSettings | None = None) -> int:
     settings = settings or settings_of(store)
     with store.transaction():  # committed first: the reads below stream from committed rows
         store.lock("eventwire happenings")
-        _refamily(store)
+        refamily(store)
     with store.transaction():
         store.lock("eventwire happenings")
         points = [EventPoint.from_row(r) for r in store.stream(EVENT_QUERY)]
@@ -148,67 +144,14 @@ def rebuild(store: Store, settings: HappeningSettings | None = None) -> int:
     return len(groups)
 
 
-def join_families(store: Store, article_id: str, linked: Sequence[str]) -> set[str]:
-    """Put a new article and the stored ones it is linked to into one copy family, whose original is the
-    earliest published of their originals (then the least id). Returns the stored articles whose family
-    changed."""
-    if not linked:
-        return set()
-    families = {
-        r["family"] or r["id"] for r in _rows_in(store, "SELECT id, family FROM articles", "id", linked)
-    }
-    families.add(article_id)
-    heads = _rows_in(store, "SELECT id, published FROM articles", "id", families)
-    head = min(heads, key=lambda r: (r["published"] or "9999", r["id"]))["id"]
-    changed = {
-        r["id"]
-        for r in _rows_in(store, "SELECT id, family FROM articles", "family", families)
-        if r["family"] != head
-    }
-    marks = ", ".join("?" for _ in families)
-    store.execute(f"UPDATE articles SET family = ? WHERE family IN ({marks})", (head, *families))
-    return changed - {article_id}
-
-
-def _refamily(store: Store) -> None:
-    """Every article's copy family again, from the links."""
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for link in store.stream("SELECT article_id, original_id FROM article_links"):
-        parent[root(link["article_id"])] = root(link["original_id"])
-    rows = {r["id"]: r for r in store.stream("SELECT id, published, family FROM articles")}
-    heads: dict[str, str] = {}
-    for node in parent:
-        top, candidate = root(node), rows[node]
-        best = heads.get(top)
-        if best is None or (candidate["published"] or "9999", node) < (
-            rows[best]["published"] or "9999",
-            best,
-        ):
-            heads[top] = node
-    updates = [
-        (heads[root(i)] if i in parent else i, i)
-        for i, r in rows.items()
-        if r["family"] != (heads[root(i)] if i in parent else i)
-    ]
-    store.executemany("UPDATE articles SET family = ? WHERE id = ?", updates)
-
-
 def _candidates(store: Store, point: EventPoint, settings: HappeningSettings) -> set[str]:
     """Stored events that share a key with the point and whose dates can be within the window of its own."""
     assert point.first is not None and point.last is not None
     window = settings.window_days
     probes = point.probes(settings)
     found: set[str] = set()
-    for start in range(0, len(probes), _BATCH):
-        batch = probes[start : start + _BATCH]
+    for start in range(0, len(probes), BATCH):
+        batch = probes[start : start + BATCH]
         marks = ", ".join("?" for _ in batch)
         rows = store.execute(
             "SELECT DISTINCT event_id FROM happening_keys WHERE type = ? AND key IN "
@@ -240,7 +183,7 @@ def _index(store: Store, points: Iterable[EventPoint]) -> None:
 
 def _merge(store: Store, ids: set[str]) -> str:
     """Merge stored happenings into the oldest; returns its id."""
-    seqs = {r["id"]: r["seq"] for r in _rows_in(store, "SELECT id, seq FROM happening_rows", "id", ids)}
+    seqs = {r["id"]: r["seq"] for r in rows_in(store, "SELECT id, seq FROM happening_rows", "id", ids)}
     keep, *others = sorted(ids, key=lambda i: seqs[i])
     for other in others:
         _absorb(store, keep, other)
@@ -275,7 +218,7 @@ def _take_first(store: Store, row: dict[str, Any], other: dict[str, Any]) -> Non
     """Give ``row`` the earlier first report and the wider dates of the two."""
     ranks = {
         r["event_id"]: (r["rank"], r["event_id"])
-        for r in _rows_in(
+        for r in rows_in(
             store,
             "SELECT event_id, rank FROM happening_events",
             "event_id",
@@ -363,12 +306,12 @@ def _refresh_originals(store: Store, article_ids: Iterable[str]) -> set[str]:
         "SELECT a.id, coalesce(r.outlet, r.id, a.outlet, a.id) AS original_outlet FROM articles a "
         "LEFT JOIN articles r ON r.id = a.family"
     )
-    rows = _rows_in(store, sql, "a.id", article_ids)
+    rows = rows_in(store, sql, "a.id", article_ids)
     store.executemany(
         "UPDATE happening_events SET original_outlet = ? WHERE article_id = ?",
         [(r["original_outlet"], r["id"]) for r in rows],
     )
-    found = _rows_in(store, "SELECT DISTINCT happening_id FROM happening_events", "article_id", article_ids)
+    found = rows_in(store, "SELECT DISTINCT happening_id FROM happening_events", "article_id", article_ids)
     return {r["happening_id"] for r in found}
 
 
@@ -431,7 +374,7 @@ def _insert_rows(store: Store, rows: list[dict[str, Any]]) -> None:
 
 
 def _happenings_of(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
-    rows = _rows_in(store, "SELECT event_id, happening_id FROM happening_events", "event_id", event_ids)
+    rows = rows_in(store, "SELECT event_id, happening_id FROM happening_events", "event_id", event_ids)
     return {r["event_id"]: r["happening_id"] for r in rows}
 
 
@@ -440,20 +383,7 @@ def _points(store: Store, condition: str, params: Sequence[Any]) -> list[EventPo
 
 
 def _points_in(store: Store, column: str, ids: Iterable[str]) -> list[EventPoint]:
-    return [EventPoint.from_row(r) for r in _rows_in(store, EVENT_QUERY, column, ids, joiner="AND")]
-
-
-def _rows_in(
-    store: Store, sql: str, column: str, values: Iterable[str], joiner: str = "WHERE"
-) -> list[dict[str, Any]]:
-    """``sql`` restricted to rows whose ``column`` is one of ``values``, asked in batches."""
-    values = list(dict.fromkeys(values))
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(values), _BATCH):
-        batch = values[start : start + _BATCH]
-        marks = ", ".join("?" for _ in batch)
-        found += [dict(r) for r in store.execute(f"{sql} {joiner} {column} IN ({marks})", batch)]
-    return found
+    return [EventPoint.from_row(r) for r in rows_in(store, EVENT_QUERY, column, ids, joiner="AND")]
 
 
 def _final(aliases: dict[str, str], happening_id: str) -> str:
