@@ -28,6 +28,10 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 ARTICLES = 36
+# The articles of samples/: a line of each JSON Lines file, and each text file.
+SAMPLE_ARTICLES = sum(len(p.read_text().splitlines()) for p in SAMPLES.glob("*.jsonl")) + len(
+    list(SAMPLES.glob("*.txt"))
+)
 
 
 def corpus(folder: Path) -> Path:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import eventwire
-from conftest import SAMPLES, shared_file
+from conftest import SAMPLE_ARTICLES, SAMPLES, shared_file
 from eventwire.config import Settings
 from eventwire.errors import InputError
 from eventwire.pipeline import RunReport
@@ -71,7 +71,7 @@ def test_pipeline_run_keeps_good_inputs_beside_bad_ones(tmp_path: Path, settings
 
 def test_pipeline_samples_keep_every_span(settings: Settings) -> None:
     articles = [i for i in eventwire.run([str(SAMPLES)], settings) if isinstance(i, Article)]
-    assert len(articles) == 9
+    assert len(articles) == SAMPLE_ARTICLES
     assert all(surfaces_match(a) and a.entities for a in articles)
 
 

@@ -16,8 +16,8 @@ from tqdm import tqdm
 from eventwire.config import Settings
 from eventwire.errors import BAD_ENGINE, EventwireError
 from eventwire.executors import Engine, PartitionFailure, Task, execute
-from eventwire.pipeline import Item, RunReport
-from eventwire.records import Article, Rejection
+from eventwire.pipeline import Item, RunReport, run_documents
+from eventwire.records import Article, RawDocument, Rejection
 from eventwire.sources.partitions import plan
 from eventwire.store import Store, open_store
 from eventwire.store.parts import done_keys, read_parts
@@ -121,18 +121,41 @@ def _write(
     """A partition's articles and rejections, then its mark as done: a crash between leaves it to redo.
     ``retry_rejected``: a partition with rejections is not marked, so the next run tries it again (a URL
     may answer then; what was stored is skipped)."""
-    articles = rejected = 0
-    for item in items:
-        if isinstance(item, Rejection):
-            _reject(store, item, run_id, report)
-            rejected += 1
-        elif store.add_article(item, run_id):
-            report.count(item)
-            articles += 1
-        else:  # stored by a run before or by another process meanwhile
-            report.skipped += 1
+    outcomes = [_store_item(store, item, run_id, report) for item in items]
+    rejected = outcomes.count("rejected")
     if not (retry_rejected and rejected):
-        store.finish_partition(key, description, articles, rejected, run_id)
+        store.finish_partition(key, description, outcomes.count("stored"), rejected, run_id)
+
+
+def _store_item(store: Store, item: Item, run_id: int, report: RunReport) -> str:
+    """Store one article (with its happenings) or rejection; says which: stored, skipped or rejected."""
+    if isinstance(item, Rejection):
+        _reject(store, item, run_id, report)
+        return "rejected"
+    if store.add_article(item, run_id):
+        report.count(item)
+        return "stored"
+    report.skipped += 1  # stored by a run before or by another process meanwhile
+    return "skipped"
+
+
+def ingest_documents(
+    documents: Iterable[RawDocument | Rejection], settings: Settings, command: str
+) -> list[tuple[str, Item]]:
+    """Documents held in memory (an API request's) through the pipeline into the store as one run, by the
+    writer of ``ingest``; returns each one's outcome (stored, skipped or rejected) with its article or
+    rejection. There are no partitions to resume: a request that failed is sent again."""
+    store = open_store(settings.db)
+    report = RunReport()
+    try:
+        run_id = _start(store, command, settings, None)
+        outcomes = [
+            (_store_item(store, item, run_id, report), item) for item in run_documents(documents, settings)
+        ]
+        _finish(store, run_id, report)
+    finally:
+        store.close()
+    return outcomes
 
 
 def _reject(store: Store, rejection: Rejection, run_id: int, report: RunReport) -> None:

@@ -215,6 +215,7 @@ class RawDocument(Record):
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    source: str | None = None  # the outlet, when the input names it
 
 
 @dataclass(slots=True, kw_only=True)

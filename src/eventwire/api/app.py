@@ -7,21 +7,29 @@ and the page is served with a Content-Security-Policy that allows only its own s
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.api import queries
 from eventwire.api.guard import Guard, error_body, token_matches
+from eventwire.config import Settings, load_config
 from eventwire.errors import EventwireError
+from eventwire.export import export
 from eventwire.store import Store, open_store
 from eventwire.views import Filters
 
@@ -55,6 +63,13 @@ def filters(
         raise HTTPException(422, f"{err.subject or 'bbox'}: {err.message}") from err
 
 
+@functools.lru_cache(maxsize=1)
+def labels() -> dict[str, Any]:
+    from eventwire.geo.gazetteer import gazetteer
+
+    return gazetteer().labels()
+
+
 def store(request: Request) -> Store:
     found: Store = request.app.state.store
     return found
@@ -66,7 +81,11 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
-def create_app(url: str, token: str | None = None) -> FastAPI:
+def create_app(url: str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over the store at ``url``; ``settings`` (model, annotators…) are what POST /api/ingest
+    processes with, the server's own."""
+    ingest_settings = dataclasses.replace(settings or load_config(), db=url)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(url)
@@ -124,6 +143,50 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Happenings (story clusters), the most reported first."""
         return queries.happenings(db, where, limit, offset)
+
+    @app.get("/api/happenings/map", tags=["happenings"])
+    async def happening_map(db: StoreArg, where: FilterArgs) -> dict[str, Any]:
+        """Every matching happening with a place, as [id, lat, lon, type, place name, first date, articles,
+        independent outlets, the place's GeoNames feature code (PCLI, ADM1 … are areas, not points)]."""
+        return {"points": queries.happening_points(db, where)}
+
+    @app.get("/api/counts", tags=["events"])
+    async def counts(
+        db: StoreArg,
+        where: FilterArgs,
+        by: Annotated[
+            Literal["type", "country"], Query(description="Count per type or per country.")
+        ] = "type",
+        per: Annotated[
+            Literal["day", "week"], Query(description="Per day, or per week (its Monday).")
+        ] = "week",
+    ) -> dict[str, Any]:
+        """Matching events dated to a day, counted per period and per type (or place country):
+        [period, key, count]."""
+        return {"rows": queries.counts(db, where, by, per)}
+
+    @app.get("/api/export", tags=["events"])
+    async def export_view(
+        db: StoreArg,
+        where: FilterArgs,
+        format: Annotated[Literal["csv", "geojson", "jsonl"], Query()] = "csv",
+        view: Annotated[Literal["events", "happenings"], Query()] = "events",
+    ) -> Response:
+        """The matching events (or happenings) as a file, written by the code of `eventwire export`."""
+        folder = tempfile.mkdtemp(prefix="eventwire-export-")
+        path = str(Path(folder) / f"eventwire-{view}.{format}")
+        export(db, format, path, where, view == "happenings")
+        return FileResponse(
+            path,
+            filename=Path(path).name,
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+        )
+
+    @app.get("/api/basemap", tags=["store"])
+    async def basemap() -> dict[str, Any]:
+        """Labels for the map from the bundled gazetteer: populated places (name, lat, lon, population,
+        capital) and first-level divisions (name, lat, lon)."""
+        return labels()
 
     @app.get("/api/happenings/{happening_id}", tags=["happenings"])
     async def happening(db: StoreArg, happening_id: str) -> dict[str, Any]:
@@ -184,9 +247,9 @@ def create_app(url: str, token: str | None = None) -> FastAPI:
 
     @app.post("/api/ingest", tags=["store"], dependencies=[Depends(authorised)])
     def ingest(items: Annotated[list[dict[str, Any]], Body(max_length=100)]) -> dict[str, Any]:
-        """Articles as JSON objects ({"text" or "html", "url", "title", "published"}), processed and stored.
-        Only when the server was started with --token, and only with that token."""
-        return queries.ingest(url, items)  # a worker thread, with a store connection of its own
+        """Articles as JSON objects ({"text" or "html", "url", "title", "published", "source"}), processed
+        and stored. Only when the server was started with --token, and only with that token."""
+        return queries.ingest(ingest_settings, items)  # a worker thread, with a store connection of its own
 
     static = resources.files("eventwire.web")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 
-from eventwire.config import load_config
-from eventwire.pipeline import run_documents
+from eventwire.config import Settings
+from eventwire.ingest import ingest_documents
+from eventwire.knowledge.countries import country_name
 from eventwire.records import Rejection
 from eventwire.sources.readers.jsonl import document_from_dict
-from eventwire.store import Store, open_store
+from eventwire.store import Store
 from eventwire.views import EVENT_JOINS, EVENTS, HAPPENINGS, Filters
 
 _DATE = "coalesce(e.date, a.published)"
@@ -33,11 +36,11 @@ def _also(clause: str, condition: str) -> str:
 def map_points(db: Store, where: Filters) -> list[list[Any]]:
     clause, params = where.where(EVENTS)
     rows = db.execute(
-        f"SELECT e.id, p.lat, p.lon, e.type, p.name, {_DATE} AS date "
+        f"SELECT e.id, p.lat, p.lon, e.type, p.name, {_DATE} AS date, p.feature "
         f"{EVENT_JOINS}{_also(clause, 'p.lat IS NOT NULL')} LIMIT 50000",
         params,
     )
-    return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"]] for r in rows]
+    return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"], r["feature"]] for r in rows]
 
 
 def _grouped(db: Store, where: Filters, key: str, extra: str = "") -> list[list[Any]]:
@@ -59,7 +62,7 @@ def timeline(db: Store, where: Filters) -> list[list[Any]]:
 def facets(db: Store, where: Filters) -> dict[str, Any]:
     return {
         "types": _grouped(db, where, "e.type"),
-        "countries": [c for c in _grouped(db, where, "p.iso3") if c[0]][:40],
+        "countries": [[c, n, country_name(c)] for c, n in _grouped(db, where, "p.iso3") if c][:40],
     }
 
 
@@ -139,20 +142,55 @@ def quotes(db: Store, speaker: str | None, limit: int, offset: int) -> dict[str,
     return _page(db, sql, params, "q.article_id, q.start", limit, offset)
 
 
-def ingest(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Process posted articles into the store (a connection of its own); their events join happenings."""
-    settings = load_config(overrides={"store.url": url})
+def ingest(settings: Settings, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Process posted articles into the store by the writer of ``eventwire ingest``, as one run, with the
+    server's settings; their events join happenings."""
     documents = [document_from_dict(item, f"request[{n}]") for n, item in enumerate(items)]
-    store = open_store(url)
-    stored, skipped, rejected = [], [], []
-    try:
-        for item in run_documents(documents, settings):
-            if isinstance(item, Rejection):
-                rejected.append({"origin": item.origin, "code": item.code, "message": item.message})
-            elif store.add_article(item):
-                stored.append(item.id)
-            else:
-                skipped.append(item.id)
-    finally:
-        store.close()
-    return {"stored": stored, "skipped": skipped, "rejected": rejected}
+    found: dict[str, list[Any]] = {"stored": [], "skipped": [], "rejected": []}
+    for outcome, item in ingest_documents(documents, settings, "api ingest"):
+        if isinstance(item, Rejection):
+            found[outcome].append({"origin": item.origin, "code": item.code, "message": item.message})
+        else:
+            found[outcome].append(item.id)
+    return found
+
+
+def counts(db: Store, where: Filters, by: str, per: str) -> list[list[Any]]:
+    """Events dated to a day, counted per day or per week (its Monday) and per type or place country."""
+    key = {"type": "e.type", "country": "p.iso3"}[by]
+    clause, params = where.where(EVENTS)
+    rows = db.execute(
+        f"SELECT substr({_DATE}, 1, 10) AS day, {key} AS k, count(*) AS n {EVENT_JOINS}"
+        f"{_also(clause, f'length({_DATE}) >= 10')} GROUP BY 1, 2",
+        params,
+    )
+    folded: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        try:
+            day = date.fromisoformat(row["day"])
+        except ValueError:
+            continue  # not a calendar date
+        if row["k"] is None:
+            continue  # no place, no country
+        period = day if per == "day" else day - timedelta(days=day.weekday())
+        folded[(period.isoformat(), row["k"])] += row["n"]
+    return [[period, k, n] for (period, k), n in sorted(folded.items())]
+
+
+def happening_points(db: Store, where: Filters) -> list[list[Any]]:
+    """Every matching happening with a place: [id, lat, lon, type, place, first date, articles,
+    independent outlets, the place's feature code]."""
+    clause, params = where.where(HAPPENINGS)
+    rows = db.execute(f"{HAPPENINGS}{_also(clause, 'h.lat IS NOT NULL')} LIMIT 50000", params)
+    columns = (
+        "id",
+        "lat",
+        "lon",
+        "type",
+        "place_name",
+        "first_date",
+        "articles",
+        "independent",
+        "place_feature",
+    )
+    return [[r[c] for c in columns] for r in rows]

@@ -159,8 +159,8 @@ def input_options(func: F) -> F:
 
 INPUTS_HELP = """
     Inputs: files and directories (read recursively) of plain text, HTML, JSON Lines (one article per line
-    with "text" or "html", "url", "title", "published"), RSS/Atom feeds and WARC archives, gzipped or not;
-    http(s) URLs of pages or feeds; - for stdin.
+    with "text" or "html", "url", "title", "published", "source"), RSS/Atom feeds, sitemaps and WARC archives,
+    gzipped or not; http(s) URLs of pages, feeds or sitemaps; - for stdin.
 """
 
 

@@ -165,7 +165,7 @@ def serve(settings: Settings, host: str, port: int, token: str | None) -> None:
     store.close()
     _check_port(host, port)
     click.echo(f"eventwire: serving {settings.db} on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(settings.db, token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings.db, token, settings), host=host, port=port, log_level="warning")
 
 
 def _check_port(host: str, port: int) -> None:

@@ -25,11 +25,11 @@ def extract_article(raw: RawDocument) -> Article:
         page = extract_html(raw.content, raw.url)
         title, body = raw.title or page.title, page.text
         url, published = raw.url or page.url, raw.published or page.published
-        source, author, declared = page.source, page.author, page.language
+        source, author, declared = raw.source or page.source, page.author, page.language
     else:
         title, body = (raw.title, tidy(raw.content)) if raw.title else split_title(tidy(raw.content))
         body = clean_lines(body)
-        url, published, source, author, declared = raw.url, raw.published, None, None, None
+        url, published, source, author, declared = raw.url, raw.published, raw.source, None, None
     if not body:
         raise InputError(errors.NO_TEXT, "no article text found")
     return Article(

@@ -67,6 +67,17 @@ class Gazetteer:
         )
         return tuple(self._candidate(row) for row in rows)
 
+    def labels(self, min_population: int = 150_000) -> dict[str, list[list[object]]]:
+        """What a map labels: populated places of at least ``min_population`` people, largest first, and
+        first-level divisions."""
+        places = self.db.execute(
+            "SELECT name, lat, lon, population, feature = 'PPLC' FROM places "
+            "WHERE feature LIKE 'PPL%' AND population >= ? ORDER BY population DESC",
+            (min_population,),
+        )
+        divisions = self.db.execute("SELECT name, lat, lon FROM places WHERE feature = 'ADM1'")
+        return {"places": [list(r) for r in places], "divisions": [list(r) for r in divisions]}
+
     @staticmethod
     def _candidate(row: tuple[object, ...]) -> Candidate:
         return Candidate(*row)  # type: ignore[arg-type]

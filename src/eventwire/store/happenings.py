@@ -52,12 +52,15 @@ class Role:
     country: str | None
 
     def matches(self, other: Role) -> bool | None:
-        """True or False when both are known, None when either is not."""
+        """True when the names or the countries agree, False when the countries differ, None when it
+        cannot be told."""
         if not (self.name or self.country) or not (other.name or other.country):
             return None
         if self.name and other.name and self.name.casefold() == other.name.casefold():
             return True
-        return self.country is not None and self.country == other.country
+        if self.country and other.country:
+            return self.country == other.country
+        return None  # other names, a country unknown: "rebels" and "rebel forces" may be one
 
     def keys(self, role: str) -> list[str]:
         """Index keys under which a matching role is found: its name, its country."""

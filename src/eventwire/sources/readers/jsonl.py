@@ -130,7 +130,8 @@ def document_from_dict(item: object, origin: str) -> RawDocument | Rejection:
 
 
 def raw_from_dict(item: object, origin: str) -> RawDocument:
-    """A JSON object (or Python dict) with ``text`` or ``html`` and optional metadata."""
+    """A JSON object (or Python dict) with ``text`` or ``html`` and optional metadata: ``url``, ``title``,
+    ``published``, ``source`` (the outlet)."""
     if not isinstance(item, dict):
         raise InputError(errors.NO_TEXT, "expected a JSON object with a 'text' or 'html' field")
     html, text = item.get("html"), item.get("text")
@@ -144,6 +145,7 @@ def raw_from_dict(item: object, origin: str) -> RawDocument:
         url=_str_or_none(item.get("url")),
         title=_str_or_none(item.get("title")),
         published=_str_or_none(item.get("published")),
+        source=_str_or_none(item.get("source")),
     )
 
 
