@@ -1,6 +1,9 @@
 """The HTTP API through the ASGI client: filters, pages, limits, safety headers, the token-guarded ingest."""
 
+import csv
 import http.client
+import io
+import json
 import socket
 import subprocess
 import sys
@@ -12,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
+from eventwire.config import load_config
 from eventwire.store import open_store
 from test_store import STORY, plain, three_reports
 
@@ -103,6 +107,48 @@ def test_api_ingest_needs_the_token(tmp_path: Path) -> None:
         body = done.json()
         assert len(body["stored"]) == 1 and body["rejected"][0]["code"] == "EW105"
         assert client.get("/api/articles").json()["total"] == 5
+    store = open_store(url)  # by the writer of `eventwire ingest`: a run, its rejection, its settings
+    run = store.execute("SELECT * FROM runs").fetchone()
+    assert (run["command"], run["articles"], run["rejected"]) == ("api ingest", 1, 1)
+    assert json.loads(run["settings"])["db"] == url
+    assert store.execute("SELECT run_id, code FROM rejections").fetchone()["code"] == "EW105"
+    store.close()
+
+
+def test_api_ingest_uses_the_servers_settings(tmp_path: Path) -> None:
+    url = make_store(str(tmp_path / "s.db"))
+    settings = load_config(overrides={"pipeline.annotators": ["entities"]})
+    item = {"text": "Rebels seized Korvan on Tuesday, the army said.", "url": "https://x.example/9"}
+    with TestClient(create_app(url, token="t", settings=settings)) as client:
+        stored = client.post("/api/ingest", json=[item], headers={"Authorization": "Bearer t"}).json()[
+            "stored"
+        ]
+        article = client.get(f"/api/articles/{stored[0]}").json()
+    assert article["entities"] and not article["events"]  # only the annotators the server was started with
+
+
+def test_api_counts_happening_map_export_and_basemap(client: TestClient) -> None:
+    weekly = client.get("/api/counts", params={"by": "type", "per": "week"}).json()["rows"]
+    assert weekly == [["2016-12-26", "CONSULT", 1], ["2017-03-06", "ASSAULT", 2]]
+    daily = client.get("/api/counts", params={"by": "country", "per": "day", "type": "ASSAULT"}).json()[
+        "rows"
+    ]
+    assert daily == [["2017-03-06", "SYR", 1], ["2017-03-07", "SYR", 1]]
+    assert client.get("/api/counts", params={"by": "outlet"}).status_code == 422
+    points = client.get("/api/happenings/map").json()["points"]
+    assert sorted((p[3], p[6], p[8]) for p in points) == [("ASSAULT", 2, "PPL"), ("CONSULT", 1, "PPL")]
+    csv_file = client.get("/api/export", params={"format": "csv", "type": "ASSAULT"})
+    assert csv_file.status_code == 200 and "text/csv" in csv_file.headers["content-type"]
+    rows = list(csv.DictReader(io.StringIO(csv_file.text)))
+    assert [r["type"] for r in rows] == ["ASSAULT", "ASSAULT"] and rows[0]["happening_independent"] == "2"
+    geojson = client.get("/api/export", params={"format": "geojson", "view": "happenings"}).json()
+    assert len(geojson["features"]) == 2
+    assert client.get("/api/export", params={"format": "parquet"}).status_code == 422
+    labels = client.get("/api/basemap").json()
+    assert [
+        round(v, 5) if isinstance(v, float) else v
+        for v in next(p for p in labels["places"] if p[0] == "Damascus")[:3]
+    ] == ["Damascus", 33.5102, 36.29128]
 
 
 @pytest.mark.parametrize(
@@ -143,6 +189,7 @@ def test_api_ingest_refuses_odd_tokens_and_keeps_surrogates_out(tmp_path: Path) 
 _SERVER = """
 import sys, uvicorn
 from eventwire.api import create_app
+from eventwire.config import load_config
 app = create_app(sys.argv[1], token="s3cret")
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="error")
 """

@@ -264,3 +264,19 @@ def test_an_unknown_model_stops_before_workers_start(tmp_path: Path, settings: S
     done = subprocess.run([*command, "--model", "no_such_model"], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.startswith("eventwire: error: no_such_model: spaCy pipeline not installed")
+
+
+def test_progress_off_a_terminal_is_a_line_per_interval_counting_each_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventwire.executors import progress
+
+    monkeypatch.setattr(progress, "_EVERY", 0.0)
+    path = corpus(tmp_path)
+    settings = load_config(overrides={"store.url": str(tmp_path / "p.db")})
+    ingest([str(path)], settings, Engine(partition_size=ARTICLES), progress=True)
+    lines = [line for line in capsys.readouterr().err.splitlines() if "documents" in line]
+    assert lines[0].startswith(
+        "eventwire: 1 of 36 documents (3%)"
+    )  # one document at a time, in one partition
+    assert lines[-1].startswith("eventwire: 36 of 36 documents (100%)")

@@ -40,12 +40,11 @@ def process(inputs: tuple[str, ...], settings: Settings, engine: Engine, out: Pa
     from eventwire.ingest import write_parts
     from eventwire.pipeline import RunReport
 
-    watching = sys.stderr.isatty()
     if out is not None:
-        finish(write_parts(inputs, settings, out, engine, progress=watching), f"parts in {out}")
+        finish(write_parts(inputs, settings, out, engine, progress=True), f"parts in {out}")
         return
     report = RunReport()
-    for article in process_inputs(inputs, settings, report, engine, progress=watching):
+    for article in process_inputs(inputs, settings, report, engine, progress=True):
         click.echo(json.dumps(article.as_dict(), ensure_ascii=False))
     finish(report)
 
@@ -58,7 +57,7 @@ def process(inputs: tuple[str, ...], settings: Settings, engine: Engine, out: Pa
 def ingest(inputs: tuple[str, ...], settings: Settings, engine: Engine) -> None:
     from eventwire.ingest import ingest as ingest_inputs
 
-    finish(ingest_inputs(inputs, settings, engine, progress=sys.stderr.isatty()), f"store {settings.db}")
+    finish(ingest_inputs(inputs, settings, engine, progress=True), f"store {settings.db}")
 
 
 @main.command()

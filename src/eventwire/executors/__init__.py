@@ -7,14 +7,14 @@ ordering, the bound on work in flight and the progress bar are the same for ever
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from tqdm import tqdm
-
 from eventwire.errors import BAD_ENGINE, EventwireError, InputError
+from eventwire.executors.progress import Progress
 from eventwire.executors.tasks import PartitionFailure, PartitionResult, Task
 from eventwire.nlp import check_model
 from eventwire.sources.partitions import Partition
@@ -42,6 +42,7 @@ class Executor(Protocol):
 
     workers: int
     window: int  # partitions held at once, running or waiting for their turn
+    in_process: bool  # tasks run here: they may call back (progress) without being pickled
 
     def submit(self, task: Task, partition: Partition) -> Any: ...
 
@@ -58,7 +59,9 @@ def execute(
     if not partitions:
         return
     executor = _executor(engine, task)
-    bar = tqdm(total=sum(p.size for p in partitions), unit=" docs", disable=not progress, leave=False)
+    bar = Progress(sum(p.size for p in partitions), progress)
+    if executor.in_process:  # documents counted one by one as the pipeline yields them
+        task = dataclasses.replace(task, on_document=bar.document)
     try:
         yield from _ordered(partitions, task, executor, engine.retries, bar)
     finally:
@@ -67,7 +70,7 @@ def execute(
 
 
 def _ordered(
-    partitions: list[Partition], task: Task, executor: Executor, retries: int, bar: tqdm[Any]
+    partitions: list[Partition], task: Task, executor: Executor, retries: int, bar: Progress
 ) -> Iterator[Outcome]:
     todo = iter(partitions)
     order = [p.index for p in reversed(partitions)]  # the next to give back is last
@@ -80,7 +83,7 @@ def _ordered(
             partition, attempt = running.pop(future)
             try:
                 ready[partition.index] = future.result()
-                bar.update(partition.size)
+                bar.partition(partition.index, partition.size)
                 continue
             except Exception as err:
                 if isinstance(err, EventwireError) and not isinstance(err, InputError):

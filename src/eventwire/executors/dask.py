@@ -42,6 +42,8 @@ class ModelPlugin(WorkerPlugin):
 
 
 class DaskExecutor:
+    in_process = False
+
     def __init__(self, settings: Settings, scheduler: str | None, workers: int) -> None:
         self._cluster: LocalCluster | None = None
         try:

@@ -18,6 +18,7 @@ class InProcess:
     """Runs each task as it is submitted: no processes, no pickling, the model loaded here."""
 
     workers = window = 1
+    in_process = True
 
     def submit(self, task: Task, partition: Partition) -> Future[PartitionResult]:
         future: Future[PartitionResult] = Future()
@@ -35,6 +36,8 @@ class InProcess:
 
 
 class ProcessPool:
+    in_process = False
+
     def __init__(self, settings: Settings, workers: int) -> None:
         self.workers = workers
         self.window = 4 * workers

@@ -7,6 +7,7 @@ connection to the store) is cached per process, so each worker loads it once.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,7 @@ class Task:
     settings: Settings
     out: str | None = None
     skip_stored: bool = False
+    on_document: Callable[[int], None] | None = None  # told each document's partition, when run in-process
 
     def __call__(self, partition: Partition) -> PartitionResult:
         store = _store(self.settings.db) if self.skip_stored else None
@@ -65,9 +67,12 @@ class Task:
             return False
 
         documents = read_partition(partition, self.settings.sources)
-        items = list(run_documents(documents, self.settings, skip=stored))
-        for item in items:
+        items = []
+        for item in run_documents(documents, self.settings, skip=stored):
+            items.append(item)
             report.count(item)
+            if self.on_document is not None:
+                self.on_document(partition.index)
         if self.out is None:
             return PartitionResult(partition, report, items)
         write_part(Path(self.out), partition.index, partition.key, partition.describe(), items)
