@@ -87,6 +87,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Response | Callable[[dict[str, str]], Response]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posted: list[tuple[str, bytes]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -99,6 +100,12 @@ class Site:
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                site.posted.append((self.path, self.rfile.read(length)))
+                self.send_response(204)
+                self.end_headers()
 
             def log_message(self, *args: object) -> None:
                 pass

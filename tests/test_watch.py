@@ -206,6 +206,26 @@ def test_watch_follows_a_sitemap_index_to_its_pages_and_dates_them(site: Site, t
     store.close()
 
 
+def test_alerts_are_posted_to_a_local_url_for_matching_happenings(site: Site, tmp_path: Path) -> None:
+    db = str(tmp_path / "watch.db")
+    store = open_store(db)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(page(0))
+    os.utime(folder / "a.html", (time.time() - 60, time.time() - 60))
+    rules = [AlertRule.parse("min_independent=1"), AlertRule.parse("type=PROTEST;country=Antarctica")]
+    alerts = Alerts(rules, f"{site.url}/hook")
+    watcher = Watcher(
+        [WatchSource(str(folder), 0.0)], load_config(overrides={"store.url": db}), store, 0.0, alerts=alerts
+    )
+    report = watcher.cycle()
+    sent = [json.loads(body) for path, body in site.posted if path == "/hook"]
+    assert report.alerts == len(sent) >= 1
+    assert {a["alert"] for a in sent} == {"min_independent=1"} and {a["change"] for a in sent} == {"new"}
+    assert all(a["happening"]["articles"] == 1 for a in sent)
+    store.close()
+
+
 def test_alert_rules_pick_happenings_and_refuse_unknown_fields() -> None:
     rule = AlertRule.parse("type=assault; country=Syria; min-independent=2")
     assert (
