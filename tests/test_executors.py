@@ -152,7 +152,7 @@ def test_failed_partitions_are_retried_then_reported_in_order() -> None:
 
 
 class _NoBar:
-    def update(self, n: int) -> None:
+    def partition(self, index: int, size: int) -> None:
         pass
 
 

@@ -83,12 +83,13 @@ def _ordered(
             partition, attempt = running.pop(future)
             try:
                 ready[partition.index] = future.result()
-                bar.partition(partition.index, partition.size)
-                continue
             except Exception as err:
                 if isinstance(err, EventwireError) and not isinstance(err, InputError):
                     raise  # the run cannot go on anywhere: no model, bad settings
                 error = _describe(err)
+            else:
+                bar.partition(partition.index, partition.size)
+                continue
             if attempt > retries:
                 ready[partition.index] = PartitionFailure(partition, error, attempt)
             else:
