@@ -5,15 +5,11 @@ of independent outlets counts a family once."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from eventwire.store.lookup import root, rows_in
-
-if TYPE_CHECKING:
-    from eventwire.store.base import Store
+from eventwire.store.lookup import Database, root, rows_in
 
 
-def join_families(store: Store, article_id: str, linked: Sequence[str]) -> set[str]:
+def join_families(store: Database, article_id: str, linked: Sequence[str]) -> set[str]:
     """Put a new article and the stored ones it is linked to into one copy family, whose original is the
     earliest published of their originals (then the least id). Returns the stored articles whose family
     changed."""
@@ -35,7 +31,7 @@ def join_families(store: Store, article_id: str, linked: Sequence[str]) -> set[s
     return changed - {article_id}
 
 
-def refamily(store: Store) -> None:
+def refamily(store: Database) -> None:
     """Every article's copy family again, from the links."""
     parent: dict[str, str] = {}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventwire.store.families import refamily
 from eventwire.store.happenings import (
@@ -27,22 +27,19 @@ from eventwire.store.happenings import (
     group,
     same_happening,
 )
-from eventwire.store.lookup import BATCH, root, rows_in
-
-if TYPE_CHECKING:
-    from eventwire.store.base import Store
+from eventwire.store.lookup import BATCH, Database, root, rows_in
 
 _SETTINGS_KEY = "happenings.settings"
 _NEVER_RANK = (2**62, "")
 
 
-def settings_of(store: Store) -> HappeningSettings:
+def settings_of(store: Database) -> HappeningSettings:
     """The settings the store's happenings were grouped with (``happenings --rebuild`` sets them)."""
     row = store.execute("SELECT value FROM meta WHERE key = ?", (_SETTINGS_KEY,)).fetchone()
     return HappeningSettings(**json.loads(row["value"])) if row else HappeningSettings()
 
 
-def add(store: Store, article_id: str, relinked: Iterable[str] = ()) -> None:
+def add(store: Database, article_id: str, relinked: Iterable[str] = ()) -> None:
     """File a newly stored article's events into happenings; ``relinked`` are stored articles whose copy
     family changed, so their happenings are counted again. Runs inside the article's transaction."""
     settings = settings_of(store)
@@ -91,7 +88,7 @@ def add(store: Store, article_id: str, relinked: Iterable[str] = ()) -> None:
         _recount(store, happening_id)
 
 
-def rebuild(store: Store, settings: HappeningSettings | None = None) -> int:
+def rebuild(store: Database, settings: HappeningSettings | None = None) -> int:
     """Regroup every stored event from scratch (and save ``settings`` for the articles to come); ids of
     happenings that still exist are kept. Returns how many happenings there are."""
     settings = settings or settings_of(store)
@@ -144,7 +141,7 @@ def rebuild(store: Store, settings: HappeningSettings | None = None) -> int:
     return len(groups)
 
 
-def _candidates(store: Store, point: EventPoint, settings: HappeningSettings) -> set[str]:
+def _candidates(store: Database, point: EventPoint, settings: HappeningSettings) -> set[str]:
     """Stored events that share a key with the point and whose dates can be within the window of its own."""
     assert point.first is not None and point.last is not None
     window = settings.window_days
@@ -169,7 +166,7 @@ def _candidates(store: Store, point: EventPoint, settings: HappeningSettings) ->
     return found
 
 
-def _index(store: Store, points: Iterable[EventPoint]) -> None:
+def _index(store: Database, points: Iterable[EventPoint]) -> None:
     rows = [
         (p.type, key, day(p.first), day(p.last), p.id)
         for p in points
@@ -181,7 +178,7 @@ def _index(store: Store, points: Iterable[EventPoint]) -> None:
     )
 
 
-def _merge(store: Store, ids: set[str]) -> str:
+def _merge(store: Database, ids: set[str]) -> str:
     """Merge stored happenings into the oldest; returns its id."""
     seqs = {r["id"]: r["seq"] for r in rows_in(store, "SELECT id, seq FROM happening_rows", "id", ids)}
     keep, *others = sorted(ids, key=lambda i: seqs[i])
@@ -190,7 +187,7 @@ def _merge(store: Store, ids: set[str]) -> str:
     return keep
 
 
-def _absorb(store: Store, keep: str, other: str) -> None:
+def _absorb(store: Database, keep: str, other: str) -> None:
     """Move a happening's members into another and count them in by lookups: the cost is the size of the
     one absorbed, whatever the size of the one that grows."""
     row = _row_of(store, keep)
@@ -214,7 +211,7 @@ def _absorb(store: Store, keep: str, other: str) -> None:
     _update_row(store, row)
 
 
-def _take_first(store: Store, row: dict[str, Any], other: dict[str, Any]) -> None:
+def _take_first(store: Database, row: dict[str, Any], other: dict[str, Any]) -> None:
     """Give ``row`` the earlier first report and the wider dates of the two."""
     ranks = {
         r["event_id"]: (r["rank"], r["event_id"])
@@ -232,11 +229,11 @@ def _take_first(store: Store, row: dict[str, Any], other: dict[str, Any]) -> Non
         row[key] = pick(dates) if dates else None
 
 
-def _row_of(store: Store, happening_id: str) -> dict[str, Any]:
+def _row_of(store: Database, happening_id: str) -> dict[str, Any]:
     return dict(store.execute("SELECT * FROM happening_rows WHERE id = ?", (happening_id,)).fetchone())
 
 
-def _create(store: Store, members: list[EventPoint]) -> str:
+def _create(store: Database, members: list[EventPoint]) -> str:
     """A new happening of these events; its row holds its place in the order of creation."""
     happening = Happening("", members)
     happening.id = _fresh_id(
@@ -249,7 +246,7 @@ def _create(store: Store, members: list[EventPoint]) -> str:
     return happening.id
 
 
-def _extend(store: Store, happening_id: str, members: list[EventPoint]) -> None:
+def _extend(store: Database, happening_id: str, members: list[EventPoint]) -> None:
     """Add one new article's events to a happening, counting them in by lookups (the article is new to it;
     its outlet and its original's outlet may not be)."""
     row = _row_of(store, happening_id)
@@ -268,7 +265,7 @@ def _extend(store: Store, happening_id: str, members: list[EventPoint]) -> None:
     _update_row(store, row)
 
 
-def _recount(store: Store, happening_id: str) -> None:
+def _recount(store: Database, happening_id: str) -> None:
     """Count a happening's row again from its members' rows (after a merge or a change of copy family)."""
     counts = store.execute(
         "SELECT count(*) AS events, count(DISTINCT article_id) AS articles, "
@@ -296,7 +293,7 @@ def _recount(store: Store, happening_id: str) -> None:
     _update_row(store, row)
 
 
-def _refresh_originals(store: Store, article_ids: Iterable[str]) -> set[str]:
+def _refresh_originals(store: Database, article_ids: Iterable[str]) -> set[str]:
     """The members of articles whose copy family changed take their new original's outlet; returns their
     happenings, to be counted again."""
     article_ids = list(article_ids)
@@ -337,11 +334,11 @@ def _member_rows(happening_id: str, members: Iterable[EventPoint]) -> list[tuple
     ]
 
 
-def _insert_members(store: Store, happening_id: str, members: Iterable[EventPoint]) -> None:
+def _insert_members(store: Database, happening_id: str, members: Iterable[EventPoint]) -> None:
     store.executemany(_INSERT_MEMBER, _member_rows(happening_id, members))
 
 
-def _update_row(store: Store, row: dict[str, Any]) -> None:
+def _update_row(store: Database, row: dict[str, Any]) -> None:
     columns = [c for c in row if c not in ("id", "seq")]
     store.execute(
         f"UPDATE happening_rows SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
@@ -363,7 +360,7 @@ def _fresh_id(happening: Happening, taken: Callable[[str], bool]) -> str:
     return candidate
 
 
-def _insert_rows(store: Store, rows: list[dict[str, Any]]) -> None:
+def _insert_rows(store: Database, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     columns = list(rows[0])
@@ -373,16 +370,16 @@ def _insert_rows(store: Store, rows: list[dict[str, Any]]) -> None:
     )
 
 
-def _happenings_of(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
+def _happenings_of(store: Database, event_ids: Iterable[str]) -> dict[str, str]:
     rows = rows_in(store, "SELECT event_id, happening_id FROM happening_events", "event_id", event_ids)
     return {r["event_id"]: r["happening_id"] for r in rows}
 
 
-def _points(store: Store, condition: str, params: Sequence[Any]) -> list[EventPoint]:
+def _points(store: Database, condition: str, params: Sequence[Any]) -> list[EventPoint]:
     return [EventPoint.from_row(dict(r)) for r in store.execute(f"{EVENT_QUERY} AND {condition}", params)]
 
 
-def _points_in(store: Store, column: str, ids: Iterable[str]) -> list[EventPoint]:
+def _points_in(store: Database, column: str, ids: Iterable[str]) -> list[EventPoint]:
     return [EventPoint.from_row(r) for r in rows_in(store, EVENT_QUERY, column, ids, joiner="AND")]
 
 

@@ -1,18 +1,30 @@
-"""Lookups the store's modules share: rows by a list of ids, asked in batches, and union-find roots."""
+"""What the store's helper modules share: the part of a store they use (``Database``, so that they need not
+import the store that calls them), rows by a list of ids asked in batches, and union-find roots."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from eventwire.store.base import Store
+
+class Database(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def lock(self, key: str) -> None: ...
+
 
 BATCH = 500  # ids per IN (…) list
 
 
 def rows_in(
-    store: Store, sql: str, column: str, values: Iterable[str], joiner: str = "WHERE"
+    store: Database, sql: str, column: str, values: Iterable[str], joiner: str = "WHERE"
 ) -> list[dict[str, Any]]:
     """``sql`` restricted to rows whose ``column`` is one of ``values``, asked in batches."""
     values = list(dict.fromkeys(values))
