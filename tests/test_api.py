@@ -136,7 +136,7 @@ def test_api_counts_happening_map_export_and_basemap(client: TestClient) -> None
     assert daily == [["2017-03-06", "SYR", 1], ["2017-03-07", "SYR", 1]]
     assert client.get("/api/counts", params={"by": "outlet"}).status_code == 422
     points = client.get("/api/happenings/map").json()["points"]
-    assert sorted((p[3], p[6], p[8]) for p in points) == [("ASSAULT", 2, "PPL"), ("CONSULT", 1, "PPL")]
+    assert sorted((p[3], p[6], p[8]) for p in points) == [("ASSAULT", 2, "city"), ("CONSULT", 1, "city")]
     csv_file = client.get("/api/export", params={"format": "csv", "type": "ASSAULT"})
     assert csv_file.status_code == 200 and "text/csv" in csv_file.headers["content-type"]
     rows = list(csv.DictReader(io.StringIO(csv_file.text)))

@@ -76,6 +76,31 @@ def test_export_happenings_geojson_and_plover(store_path: str, tmp_path: Path) -
     assert assault["geolocation"]["placeName"] == "Manbij"
 
 
+def test_export_carries_each_places_precision(tmp_path: Path) -> None:
+    path = str(tmp_path / "store.db")
+    store = open_store(path)
+    town, country = three_reports()[0], three_reports()[2]
+    country.places[0].name, country.places[0].feature, country.places[0].precision = (
+        "Syria",
+        "PCLI",
+        "country",
+    )
+    for article in (town, country):
+        store.add_article(article)
+    store.close()
+    rows = list(csv.DictReader(io.StringIO(exported(path, "csv", tmp_path))))
+    assert sorted((r["place_name"], r["place_precision"]) for r in rows) == [
+        ("Manbij", "city"),
+        ("Syria", "country"),
+    ]
+    features = json.loads(exported(path, "geojson", tmp_path))["features"]
+    assert sorted(f["properties"]["place_precision"] for f in features) == ["city", "country"]
+    records = [json.loads(line) for line in exported(path, "plover", tmp_path).splitlines()]
+    assert sorted(r["geolocation"]["precision"] for r in records) == ["city", "country"]
+    happenings = json.loads(exported(path, "geojson", tmp_path, happenings=True))["features"]
+    assert sorted(f["properties"]["place_precision"] for f in happenings) == ["city", "country"]
+
+
 def test_export_parquet_keeps_types(store_path: str, tmp_path: Path) -> None:
     table = pq.read_table(exported(store_path, "parquet", tmp_path))
     assert table.num_rows == 3

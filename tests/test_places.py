@@ -24,6 +24,12 @@ def test_places_countries_towns_and_kinds() -> None:
         ("Turkey", "TR"),
     ]
     assert [name for _, name, _, _ in found][1:3] == ["Al Bāb", "Manbij"]
+    article = eventwire.process("Fighting spread from Idlib province to the town of al-Bab, near Turkey.")
+    assert [(p.text, p.precision) for p in article.places] == [
+        ("Idlib", "adm1"),
+        ("al-Bab", "city"),
+        ("Turkey", "country"),
+    ]
 
 
 def test_places_demonyms_are_not_places_and_spans_are_exact() -> None:

@@ -206,7 +206,7 @@ def reported(
         actors=[Actor(id=f"{aid}-a", article_id=aid, start=0, end=14, text=text[:14], name="Turkish troops",
                       country="TUR", sector="military")],
         places=[Place(id=f"{aid}-p", article_id=aid, start=at, end=at + len(name), text=name, name=name,
-                      lat=lat, lon=lon, country="SY", iso3="SYR", feature="PPL")],
+                      lat=lat, lon=lon, country="SY", iso3="SYR", feature="PPL", precision="city")],
         events=[Event(id=f"{aid}-e", article_id=aid, start=15, end=22, text=text[15:22], type=event_type,
                       source=f"{aid}-a", place=f"{aid}-p", date=published, sentence_start=0,
                       sentence_end=len(text))],

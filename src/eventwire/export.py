@@ -150,6 +150,7 @@ def plover_record(row: dict[str, Any], coder: str) -> dict[str, Any]:
             "lon": row["lon"],
             "countryCode": row["place_country"],
             "admin1": row["admin1"],
+            "precision": row["place_precision"],
         }
     return record
 

@@ -86,6 +86,7 @@ class Place(Mention):
     iso3: str | None = None  # ISO-3166 alpha-3 of the country
     admin1: str | None = None
     feature: str | None = None  # PCLI country, ADM1, PPL place, PPLC capital, CONT continent, RGN region
+    precision: str | None = None  # what the coordinates stand for: point, city, adm2, adm1, country, region
     confidence: float | None = None
 
 

@@ -78,6 +78,7 @@ class PlaceAnnotator:
                     iso3=self.gazetteer.iso3.get(c.country or ""),
                     admin1=c.admin1,
                     feature=c.feature,
+                    precision=c.precision,
                     confidence=resolution.confidence,
                 )
             )

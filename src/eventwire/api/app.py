@@ -147,7 +147,8 @@ def create_app(url: str, token: str | None = None, settings: Settings | None = N
     @app.get("/api/happenings/map", tags=["happenings"])
     async def happening_map(db: StoreArg, where: FilterArgs) -> dict[str, Any]:
         """Every matching happening with a place, as [id, lat, lon, type, place name, first date, articles,
-        independent outlets, the place's GeoNames feature code (PCLI, ADM1 … are areas, not points)]."""
+        independent outlets, the place's precision (point, city, adm2, adm1, country, region: the last
+        four are areas, not points)]."""
         return {"points": queries.happening_points(db, where)}
 
     @app.get("/api/counts", tags=["events"])

@@ -36,11 +36,11 @@ def _also(clause: str, condition: str) -> str:
 def map_points(db: Store, where: Filters) -> list[list[Any]]:
     clause, params = where.where(EVENTS)
     rows = db.execute(
-        f"SELECT e.id, p.lat, p.lon, e.type, p.name, {_DATE} AS date, p.feature "
+        f"SELECT e.id, p.lat, p.lon, e.type, p.name, {_DATE} AS date, p.precision "
         f"{EVENT_JOINS}{_also(clause, 'p.lat IS NOT NULL')} LIMIT 50000",
         params,
     )
-    return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"], r["feature"]] for r in rows]
+    return [[r["id"], r["lat"], r["lon"], r["type"], r["name"], r["date"], r["precision"]] for r in rows]
 
 
 def _grouped(db: Store, where: Filters, key: str, extra: str = "") -> list[list[Any]]:
@@ -179,7 +179,7 @@ def counts(db: Store, where: Filters, by: str, per: str) -> list[list[Any]]:
 
 def happening_points(db: Store, where: Filters) -> list[list[Any]]:
     """Every matching happening with a place: [id, lat, lon, type, place, first date, articles,
-    independent outlets, the place's feature code]."""
+    independent outlets, the place's precision]."""
     clause, params = where.where(HAPPENINGS)
     rows = db.execute(f"{HAPPENINGS}{_also(clause, 'h.lat IS NOT NULL')} LIMIT 50000", params)
     columns = (
@@ -191,6 +191,6 @@ def happening_points(db: Store, where: Filters) -> list[list[Any]]:
         "first_date",
         "articles",
         "independent",
-        "place_feature",
+        "place_precision",
     )
     return [[r[c] for c in columns] for r in rows]

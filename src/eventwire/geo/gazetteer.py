@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.geo.build import INDEX_VERSION, build, fingerprint
+from eventwire.geo.precision import precision
 
 _COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, n.kind"
 
@@ -30,6 +31,10 @@ class Candidate:
     @property
     def point(self) -> tuple[float, float]:
         return self.lat, self.lon
+
+    @property
+    def precision(self) -> str:
+        return precision(self.feature)
 
 
 def default_path() -> Path:

@@ -14,12 +14,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.geo.precision import precision
 from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
 from eventwire.store import dedup, families, grouping, happenings
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
 # story clusters and full-text search; 4 the partitions done; 5 events' casualties; 6 happenings kept
-# current per article (their index, aliases, independent outlets) and articles' outlet and copy family.
+# current per article (their index, aliases, independent outlets), articles' outlet and copy family, places'
+# precision.
 # A store keeps its number in meta.schema_version.
 STORE_SCHEMA = 6
 ARTICLE_COLUMNS = (
@@ -141,6 +143,11 @@ class Store(ABC):
                 self.executemany(
                     "UPDATE articles SET outlet = ?, family = id WHERE id = ?",
                     [(_outlet(r["source"], r["url"]), r["id"]) for r in rows],
+                )
+                features = [r["feature"] for r in self.execute("SELECT DISTINCT feature FROM places")]
+                self.executemany(
+                    "UPDATE places SET precision = ? WHERE feature = ?",
+                    [(precision(f), f) for f in features if f],
                 )
             grouping.rebuild(self)
 

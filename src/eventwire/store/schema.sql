@@ -117,6 +117,7 @@ CREATE TABLE IF NOT EXISTS places (
     iso3 TEXT,
     admin1 TEXT,
     feature TEXT,
+    precision TEXT,
     confidence DOUBLE PRECISION
 );
 
@@ -266,7 +267,7 @@ SELECT h.id, h.type, e.mode, e.cameo, h.first_date, h.last_date, h.events, h.art
        h.independent, h.first_source, h.first_article, a.url AS first_url,
        src.name AS source_name, src.country AS source_country,
        tgt.name AS target_name, tgt.country AS target_country,
-       p.name AS place_name, p.iso3 AS place_country, p.lat, p.lon, p.feature AS place_feature,
+       p.name AS place_name, p.iso3 AS place_country, p.lat, p.lon, p.precision AS place_precision,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence
 FROM happening_rows h
 JOIN events e ON e.id = h.first_event

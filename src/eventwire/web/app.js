@@ -74,8 +74,8 @@ async function refresh() {
   ]);
   fillFacets(facets);
   const rows = state.view === "happenings"
-    ? points.points.map(([id, lat, lon, type, place, date, , independent, feature]) => [id, lat, lon, type, place, date, feature, independent])
-    : points.points.map(([id, lat, lon, type, place, date, feature]) => [id, lat, lon, type, place, date, feature, 1]);
+    ? points.points.map(([id, lat, lon, type, place, date, , independent, precision]) => [id, lat, lon, type, place, date, precision, independent])
+    : points.points.map(([id, lat, lon, type, place, date, precision]) => [id, lat, lon, type, place, date, precision, 1]);
   drawMap(rows, pick);
   const range = drawTimeline($("timeline"), timeline.rows, (since, until) => { Object.assign(state, { since, until, offset: 0 }); refresh(); });
   drawChart($("chart-types"), $("chart-types-legend"), byTypes.rows, byType, {}, range);

@@ -44,9 +44,9 @@ export function badge(type) {
   return el("span", { class: "badge", style: `background:${colour(type)}` }, type);
 }
 
-// A place given as a country or a province is an area: drawn as one, never as a point.
-const AREAS = { PCL: 350000, ADM1: 120000, ADM2: 40000, RGN: 800000, CONT: 1500000 };
-export function areaRadius(feature) {
-  const code = Object.keys(AREAS).find((prefix) => (feature || "").startsWith(prefix));
-  return code ? AREAS[code] : 0;
+// A place given as a country, a province or a region is an area (its precision says so): drawn as one, with
+// a radius that says how vague, never as a point.
+const AREAS = { adm2: 40000, adm1: 120000, country: 350000, region: 900000 };
+export function areaRadius(precision) {
+  return AREAS[precision] || 0;
 }

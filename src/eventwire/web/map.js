@@ -108,14 +108,14 @@ function visibleBox() {
   return [wrap(b.getWest()), south, wrap(b.getEast()), north].map((v) => v.toFixed(4)).join(",");
 }
 
-// rows: [id, lat, lon, type, place, date, feature, size]; size scales the marker (independent outlets).
+// rows: [id, lat, lon, type, place, date, precision, size]; size scales the marker (independent outlets).
 export function drawMap(rows, onPick) {
   points.clearLayers();
   areas.clearLayers();
   const markers = [];
-  for (const [id, lat, lon, type, place, date, feature, size] of rows) {
+  for (const [id, lat, lon, type, place, date, precision, size] of rows) {
     const tip = el("span", {}, `${type} · ${place || ""} · ${date || ""}${size > 1 ? ` · ${size} independent outlets` : ""}`);
-    const radius = areaRadius(feature);
+    const radius = areaRadius(precision);
     if (radius) {
       L.circle([lat, lon], { radius, color: colour(type), weight: 1.5, dashArray: "4 4", fillColor: colour(type), fillOpacity: 0.08, className: `ew-area ew-${type}` })
         .bindTooltip(tip).on("click", () => onPick(id)).addTo(areas);
