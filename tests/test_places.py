@@ -94,3 +94,10 @@ def test_places_example_story(settings: Settings) -> None:
     assert {k: resolved.get(k) for k in expected} == expected
     # "Syria's Idlib province" is the governorate (no GeoNames id: the packages we build from lack them).
     assert ("Idlib", "ADM1") in resolved
+
+
+def test_places_a_division_known_by_another_name_beats_a_village() -> None:
+    article = eventwire.process("Russian forces withdrew from Chechnya in 1996.")
+    assert [(p.text, p.iso3, p.feature, p.geonameid) for p in article.places] == [
+        ("Chechnya", "RUS", "ADM1", 569665)
+    ]

