@@ -35,6 +35,7 @@ from tqdm import tqdm
 from eventwire import process_many
 from eventwire.records import Article
 from eventwire.store import Store, open_store
+from eventwire.store.base import _row
 from eventwire.store.grouping import rebuild
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,12 +115,6 @@ def build(store: Store, templates: list[dict[str, Any]], size: int, rng: random.
                         if records:
                             store._insert(name, [_row(r) for r in records])
             batch = []
-
-
-def _row(record: Any) -> dict[str, Any]:
-    from eventwire.store.base import _row as row
-
-    return row(record)
 
 
 def measure(

@@ -122,10 +122,14 @@ class EventPoint:
             self.first is not None and self.last is not None and (self.last - self.first).days < LONGEST_DATE
         )
 
+    def _shared_keys(self) -> list[str]:
+        """Keys an event is both filed and looked up under: its sentence, its actors' names and countries."""
+        keys = [f"s:{_digest(self.sentence)}"] if self.sentence else []
+        return keys + self.source.keys("s") + self.target.keys("t")
+
     def keys(self) -> list[str]:
         """What the index files this event under: any event that can be its happening's shares one."""
-        keys = [f"s:{_digest(self.sentence)}"] if self.sentence else []
-        keys += self.source.keys("s") + self.target.keys("t")
+        keys = self._shared_keys()
         if self.lat is None or self.lon is None:
             return keys
         country = [self.place_country] if self.place_country else []
@@ -135,8 +139,7 @@ class EventPoint:
 
     def probes(self, settings: HappeningSettings) -> list[str]:
         """The keys to look up for this event's possible partners (see ``same_happening``)."""
-        probes = [f"s:{_digest(self.sentence)}"] if self.sentence else []
-        probes += self.source.keys("s") + self.target.keys("t")
+        probes = self._shared_keys()
         if self.lat is None or self.lon is None:
             return probes
         if self.place_country:  # a coarse place compares by country with any place
