@@ -27,11 +27,16 @@ def store_path(tmp_path: Path) -> str:
 
 
 def exported(
-    path: str, fmt: str, tmp_path: Path, filters: Filters | None = None, happenings: bool = False
+    path: str,
+    fmt: str,
+    tmp_path: Path,
+    filters: Filters | None = None,
+    happenings: bool = False,
+    points_only: bool = False,
 ) -> str:
     out = tmp_path / f"out.{fmt}"
     store = open_store(path)
-    export(store, fmt, str(out), filters, happenings)
+    export(store, fmt, str(out), filters, happenings, points_only)
     store.close()
     return out.read_text(encoding="utf-8") if fmt != "parquet" else str(out)
 
@@ -80,11 +85,9 @@ def test_export_carries_each_places_precision(tmp_path: Path) -> None:
     path = str(tmp_path / "store.db")
     store = open_store(path)
     town, country = three_reports()[0], three_reports()[2]
-    country.places[0].name, country.places[0].feature, country.places[0].precision = (
-        "Syria",
-        "PCLI",
-        "country",
-    )
+    syria = country.places[0]
+    syria.name, syria.feature, syria.precision = "Syria", "PCLI", "country"
+    syria.west, syria.south, syria.east, syria.north = 35.76, 32.39, 42.14, 37.18
     for article in (town, country):
         store.add_article(article)
     store.close()
@@ -93,10 +96,26 @@ def test_export_carries_each_places_precision(tmp_path: Path) -> None:
         ("Manbij", "city"),
         ("Syria", "country"),
     ]
+    assert [r["place_west"] for r in rows if r["place_name"] == "Syria"] == ["35.76"]
     features = json.loads(exported(path, "geojson", tmp_path))["features"]
     assert sorted(f["properties"]["place_precision"] for f in features) == ["city", "country"]
+    # A town is a point; a country is its box, never a point at its centre.
+    geometries = {f["properties"]["place_name"]: f["geometry"] for f in features}
+    assert geometries["Manbij"] == {"type": "Point", "coordinates": [37.95, 36.53]}
+    assert geometries["Syria"] == {
+        "type": "Polygon",
+        "coordinates": [[[35.76, 32.39], [42.14, 32.39], [42.14, 37.18], [35.76, 37.18], [35.76, 32.39]]],
+    }
+    points = json.loads(exported(path, "geojson", tmp_path, points_only=True))["features"]
+    assert {f["properties"]["place_name"]: f["geometry"] is None for f in points} == {
+        "Manbij": False,
+        "Syria": True,
+    }
     records = [json.loads(line) for line in exported(path, "plover", tmp_path).splitlines()]
     assert sorted(r["geolocation"]["precision"] for r in records) == ["city", "country"]
+    assert [r["geolocation"].get("bbox") for r in records if r["geolocation"]["placeName"] == "Syria"] == [
+        [35.76, 32.39, 42.14, 37.18]
+    ]
     happenings = json.loads(exported(path, "geojson", tmp_path, happenings=True))["features"]
     assert sorted(f["properties"]["place_precision"] for f in happenings) == ["city", "country"]
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from eventwire.geo.boxes import contains, extent, union
 from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.homes import home, homes_leaving_out
 from eventwire.geo.names import key, split_kind, without_article
 from eventwire.geo.resolve import PlaceMention, resolve
 
@@ -112,3 +114,52 @@ def test_geo_resolve_same_name_one_sense_and_confidence() -> None:
     assert [r.candidate.id for r in results if r] == [1, 1, 5]
     assert all(r is not None and 0.5 <= r.confidence <= 1.0 for r in results)
     assert resolve([mention(0, "Nowhere")]) == [None]
+
+
+def test_geo_resolve_the_outlets_home_decides_a_bare_name() -> None:
+    """The Paris News (Texas) writes "Paris" alone: its other stories are about Dallas and Texas."""
+    paris = [mention(0, "Paris", PARIS_FR, PARIS_TX)]
+    assert names(paris) == ["Paris/FR"]
+    local = home({DALLAS: 3, TEXAS: 1, FRANCE: 5})  # countries say nothing of where an outlet is
+    assert local == ((DALLAS, 0.75), (TEXAS, 0.25))
+    assert [f"{r.candidate.name}/{r.candidate.country}" for r in resolve(paris, home=local) if r] == [
+        "Paris/US"
+    ]
+
+
+def test_geo_homes_leave_the_article_itself_out() -> None:
+    homes = homes_leaving_out(
+        ["a.com", "a.com", "b.com", None], [[DALLAS], [DALLAS, TEXAS], [FRANCE], [DALLAS]]
+    )
+    assert homes == [
+        ((DALLAS, 0.5), (TEXAS, 0.5)),  # from the second article only
+        ((DALLAS, 1.0),),
+        (),  # b.com's only other article: none
+        (),  # no outlet
+    ]
+
+
+def test_geo_resolve_refuses_a_small_homonym_across_the_world() -> None:
+    """A London story's "Piccadilly" is not the Western Australian town of 2,323 people: left unresolved."""
+    london = place(10, "London", 51.5, -0.13, "GB", "PPLC", 8_900_000, "England")
+    westminster = place(11, "Westminster", 51.5, -0.14, "GB", population=250_000, admin1="England")
+    piccadilly_au = place(12, "Piccadilly", -30.6, 121.5, "AU", population=2_323, admin1="Western Australia")
+    story = [
+        mention(0, "Piccadilly", piccadilly_au),
+        mention(20, "Westminster", westminster),
+        mention(40, "London", london),
+    ]
+    assert names(story) == [None, "Westminster/GB", "London/GB"]
+    # Alone, or beside a single other name, there is too little to judge by: the town stands.
+    assert names(story[:2]) == ["Piccadilly/AU", "Westminster/GB"]
+
+
+def test_geo_boxes() -> None:
+    assert extent([(0, 10), (5, 20), (-5, 15)]) == (10, -5, 20, 5)
+    fiji = extent([(-18, 178), (-17, -179.5), (-16, 177)])  # across the antimeridian: west > east
+    assert fiji == (177, -18, -179.5, -16)
+    assert contains(fiji, -17, 179.9) and contains(fiji, -17, -179.9) and not contains(fiji, -17, 0)
+    assert union([(10, 0, 20, 5), (30, -5, 40, 2)]) == (10, -5, 40, 5)
+    assert union([(170, 0, -170, 1)]) == (170, 0, -170, 1)
+    assert union([(-170, 0, 170, 1)]) == (-170, 0, 170, 1)
+    assert extent([]) is None

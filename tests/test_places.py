@@ -6,6 +6,9 @@ import eventwire
 from conftest import parsed, shared_file
 from eventwire.annotators.places import place_for_clause
 from eventwire.config import Settings
+from eventwire.geo.gazetteer import gazetteer
+from eventwire.geo.homes import home
+from eventwire.pipeline import annotate_texts
 from eventwire.records import Article
 
 
@@ -92,8 +95,19 @@ def test_places_example_story(settings: Settings) -> None:
         ("Idlib", "PPL"): 169389,
     }
     assert {k: resolved.get(k) for k in expected} == expected
-    # "Syria's Idlib province" is the governorate (no GeoNames id: the packages we build from lack them).
-    assert ("Idlib", "ADM1") in resolved
+    assert resolved["Idlib", "ADM1"] == 169387  # "Syria's Idlib province": the governorate
+    areas = {
+        (p.text, p.precision, p.region, p.geonameid) for p in article.places if p.feature in ("CONT", "RGN")
+    }
+    assert areas == {
+        ("Europe", "region", None, 6255148),
+        ("North Africa", "region", "north-africa", None),
+        ("Middle East", "region", "middle-east", None),
+    }
+    north_africa = next(p for p in article.places if p.region == "north-africa")
+    assert (north_africa.west, north_africa.south, north_africa.east, north_africa.north) == pytest.approx(
+        (-17.1, 9.6, 37.7, 37.3), abs=0.5
+    )
 
 
 def test_places_a_division_known_by_another_name_beats_a_village() -> None:
@@ -101,3 +115,42 @@ def test_places_a_division_known_by_another_name_beats_a_village() -> None:
     assert [(p.text, p.iso3, p.feature, p.geonameid) for p in article.places] == [
         ("Chechnya", "RUS", "ADM1", 569665)
     ]
+
+
+def test_places_a_small_homonym_across_the_world_is_left_unresolved() -> None:
+    article = eventwire.process(
+        "Police in Piccadilly arrested two men after a protest near Westminster in London, the Metropolitan "
+        "Police said."
+    )
+    assert [(p.text, p.country) for p in article.places] == [("Westminster", "GB"), ("London", "GB")]
+    article = eventwire.process(
+        "A car bomb exploded in Mission, killing three, officials in Kabul and Kandahar said."
+    )
+    assert [(p.text, p.country) for p in article.places] == [("Kabul", "AF"), ("Kandahar", "AF")]
+
+
+def test_places_a_name_once_a_place_is_one_throughout() -> None:
+    article = eventwire.process(
+        "Government forces bombed Idlib on Tuesday. Idlib is the last rebel stronghold."
+    )
+    assert [(p.text, p.geonameid) for p in article.places] == [("Idlib", 169389), ("Idlib", 169389)]
+
+
+def test_places_a_town_the_model_calls_a_group_in_a_country_the_story_names() -> None:
+    article = eventwire.process("Kasserine residents protested in Tunisia.")
+    assert [(p.text, p.country, p.feature) for p in article.places] == [
+        ("Kasserine", "TN", "PPL"),
+        ("Tunisia", "TN", "PCLI"),
+    ]
+
+
+def test_places_an_outlets_home_decides_a_bare_name(settings: Settings) -> None:
+    index = gazetteer()
+    dallas, texas = (max((c for c in index.lookup(n) if c.country == "US"), key=lambda c: c.population)
+                     for n in ("dallas", "texas"))  # fmt: skip
+    text = "Paris police arrested a man after a chase on Friday."
+    alone, at_home = annotate_texts(
+        [text, text], settings, ("places",), homes=[(), home({dallas: 4, texas: 1})]
+    )
+    assert [(p.name, p.country) for p in alone.places] == [("Paris", "FR")]
+    assert [(p.name, p.country, p.admin1) for p in at_home.places] == [("Paris", "US", "Texas")]

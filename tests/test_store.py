@@ -248,3 +248,26 @@ def test_store_groups_events_into_happenings_across_outlets(store_url: str) -> N
     assert rows[first.id]["sentence"] == first.text
     assert {rows[a.id]["articles"] for a in (elsewhere, later, talks)} == {1}
     store.close()
+
+
+def test_store_knows_where_each_outlets_stories_are(store_url: str) -> None:
+    store = open_store(store_url)
+    for article in [
+        reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
+                 ("Manbij", 36.53, 37.95)),
+        reported("Turkish troops shelled Manbij again.", "a.example", "2017-03-08", "ASSAULT",
+                 ("Manbij", 36.53, 37.95)),
+        reported("Turkish troops met elders in Afrin.", "a.example", "2016-12-30", "CONSULT",
+                 ("Afrin", 36.51, 36.87)),
+        reported("Turkish troops met elders in Afrin again.", "b.example", "2016-12-31", "CONSULT",
+                 ("Afrin", 36.51, 36.87)),
+    ]:  # fmt: skip
+        store.add_article(article)
+    homes = store.outlet_homes()
+    store.close()
+    assert {
+        outlet: [(c.name, c.country, round(w, 3)) for c, w in home] for outlet, home in homes.items()
+    } == {
+        "a.example": [("Manbij", "SY", 0.667), ("Afrin", "SY", 0.333)],
+        "b.example": [("Afrin", "SY", 1.0)],
+    }

@@ -22,7 +22,9 @@ from eventwire.views import BATCH, BOOLS, Filters, rows
 if TYPE_CHECKING:
     from eventwire.store import Store
 
-_FLOATS = {"lat", "lon", "confidence"}
+_FLOATS = {"lat", "lon", "confidence", "place_west", "place_south", "place_east", "place_north"}
+_BOX = ("place_west", "place_south", "place_east", "place_north")
+_AREAL = frozenset({"adm2", "adm1", "country", "region"})
 _INTS = {"trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
          "geonameid", "sentence_start", "sentence_end", "events", "articles", "sources", "independent",
          "happening_articles", "happening_sources", "happening_independent", "killed", "injured"}  # fmt: skip
@@ -31,9 +33,17 @@ FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def export(store: Store, fmt: str, out: str, filters: Filters | None = None, happenings: bool = False) -> int:
+def export(
+    store: Store,
+    fmt: str,
+    out: str,
+    filters: Filters | None = None,
+    happenings: bool = False,
+    points_only: bool = False,
+) -> int:
     """Write the store's events (or happenings) to ``out`` (a path, or ``-`` for standard output) in ``fmt``;
-    returns the number of rows written."""
+    returns the number of rows written. ``points_only``: in GeoJSON, areal places (divisions, countries,
+    regions) get no geometry rather than their box."""
     if fmt not in FORMATS:
         raise EventwireError(BAD_EXPORT, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", fmt)
     if fmt == "plover" and happenings:
@@ -47,7 +57,7 @@ def export(store: Store, fmt: str, out: str, filters: Filters | None = None, hap
         return _parquet(records, Path(out))
     writer = {"csv": _csv, "jsonl": _jsonl, "geojson": _geojson, "plover": _plover}[fmt]
     with _text_output(out) as stream:
-        return writer(records, stream)
+        return _geojson(records, stream, points_only) if fmt == "geojson" else writer(records, stream)
 
 
 def check_output(path: Path) -> None:
@@ -152,25 +162,48 @@ def plover_record(row: dict[str, Any], coder: str) -> dict[str, Any]:
             "admin1": row["admin1"],
             "precision": row["place_precision"],
         }
+        if row["place_west"] is not None:
+            record["geolocation"]["bbox"] = [row[k] for k in _BOX]
+        if row["place_region"]:
+            record["geolocation"]["region"] = row["place_region"]
     return record
 
 
-def _geojson(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
-    """A FeatureCollection of the rows that have a place with coordinates, written feature by feature."""
+def _geojson(records: Iterable[dict[str, Any]], stream: IO[str], points_only: bool = False) -> int:
+    """A FeatureCollection of the rows that have a place with coordinates, written feature by feature.
+
+    A town or a point is a Point; an areal place (a division, a country, a region) is its bounding box as a
+    Polygon (two across the antimeridian), or no geometry with ``points_only`` or when it has no box: never
+    a point at its centre, which would claim a precision the place does not have."""
     stream.write('{"type": "FeatureCollection", "features": [\n')
     count = 0
     for row in records:
         if row["lat"] is None or row["lon"] is None:
             continue
-        feature = {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {k: v for k, v in row.items() if k not in ("lat", "lon")},
-        }
+        feature: dict[str, Any] = {"type": "Feature"}
+        if row.get("place_precision") not in _AREAL:
+            feature["geometry"] = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+            feature["properties"] = {k: v for k, v in row.items() if k not in ("lat", "lon")}
+        else:
+            box = [row.get(k) for k in _BOX]
+            has_box = None not in box and not points_only
+            feature["geometry"] = _box_geometry(*box) if has_box else None  # type: ignore[arg-type]
+            if has_box:
+                feature["bbox"] = box
+            feature["properties"] = row
         stream.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
         count += 1
     stream.write("\n]}\n")
     return count
+
+
+def _box_geometry(west: float, south: float, east: float, north: float) -> dict[str, Any]:
+    def ring(w: float, e: float) -> list[list[list[float]]]:
+        return [[[w, south], [e, south], [e, north], [w, north], [w, south]]]
+
+    if west <= east:
+        return {"type": "Polygon", "coordinates": ring(west, east)}
+    return {"type": "MultiPolygon", "coordinates": [ring(west, 180.0), ring(-180.0, east)]}
 
 
 def _parquet(records: Iterable[dict[str, Any]], path: Path) -> int:

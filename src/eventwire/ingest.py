@@ -36,7 +36,9 @@ def ingest(
         done = store.done_partitions(p.key for p in partitions)
         report.partitions_done = len(done)
         todo = [p for p in partitions if p.key not in done]
-        for outcome in execute(todo, Task(settings, skip_stored=True), engine, progress):
+        for outcome in execute(
+            todo, Task(settings, skip_stored=True, homes=store.outlet_homes()), engine, progress
+        ):
             if isinstance(outcome, PartitionFailure):
                 _reject(store, outcome.rejection(), run_id, report)
                 continue
@@ -150,7 +152,8 @@ def ingest_documents(
     try:
         run_id = _start(store, command, settings, None)
         outcomes = [
-            (_store_item(store, item, run_id, report), item) for item in run_documents(documents, settings)
+            (_store_item(store, item, run_id, report), item)
+            for item in run_documents(documents, settings, homes=store.outlet_homes())
         ]
         _finish(store, run_id, report)
     finally:

@@ -7,7 +7,7 @@ Python API over single texts and batches.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from eventwire import errors
 from eventwire.config import Settings, load_config
 from eventwire.errors import InputError
 from eventwire.extract import extract_article
+from eventwire.geo.homes import Home
 from eventwire.nlp import load_pipeline
 from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
 from eventwire.sources import read_inputs
@@ -85,8 +86,10 @@ def run_documents(
     documents: Iterable[RawDocument | Rejection],
     settings: Settings,
     skip: Callable[[str], bool] | None = None,
+    homes: Mapping[str, Home] | None = None,
 ) -> Iterator[Item]:
-    """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP."""
+    """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP.
+    ``homes``: where each outlet's stories are, as the store knows them (``Store.outlet_homes``)."""
     nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
     pending: deque[Rejection] = deque()
 
@@ -118,15 +121,22 @@ def run_documents(
             elif not (skip and skip(article.id)):
                 yield article
 
-    for article in annotate(articles(), nlp, settings.batch_size):
+    known = homes or {}
+    for article in annotate(articles(), nlp, settings.batch_size, lambda a: known.get(a.outlet or "", ())):
         while pending:
             yield pending.popleft()
         yield article
     yield from pending
 
 
-def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[Article]:
-    """Run the spaCy pipeline with eventwire's annotators over articles in the model's language, batched.
+def annotate(
+    articles: Iterable[Article],
+    nlp: Language,
+    batch_size: int,
+    home: Callable[[Article], Home] | None = None,
+) -> Iterator[Article]:
+    """Run the spaCy pipeline with eventwire's annotators over articles in the model's language, batched;
+    ``home(article)`` is where its outlet's stories are, for the places annotator.
 
     Articles in another language pass through unannotated (``annotated`` False), in their place in the stream.
     """
@@ -138,6 +148,7 @@ def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Ite
                 doc = nlp.make_doc(article.text)
                 doc._.article_id = article.id
                 doc._.published = article.published
+                doc._.home = home(article) if home else ()
                 yield doc, article
             else:
                 article.annotated = False
@@ -151,12 +162,16 @@ def annotate(articles: Iterable[Article], nlp: Language, batch_size: int) -> Ite
 
 
 def annotate_texts(
-    texts: Iterable[str], settings: Settings, annotators: tuple[str, ...]
+    texts: Iterable[str],
+    settings: Settings,
+    annotators: tuple[str, ...],
+    homes: Sequence[Home] | None = None,
 ) -> Iterator[Article]:
-    """Bare texts through the model and the annotators named, in order: for evaluators and experiments."""
+    """Bare texts through the model and the annotators named, in order: for evaluators and experiments.
+    ``homes``: each text's outlet home, in the same order."""
     nlp = load_pipeline(settings.model, annotators, settings.actor_files, settings.event_confidence)
-    articles = (Article(id=f"text{i}", text=text) for i, text in enumerate(texts))
-    return annotate(articles, nlp, settings.batch_size)
+    articles = (Article(id=str(i), text=text) for i, text in enumerate(texts))
+    return annotate(articles, nlp, settings.batch_size, (lambda a: homes[int(a.id)]) if homes else None)
 
 
 def _first_line(err: BaseException) -> str:

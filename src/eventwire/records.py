@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 SCHEMA_VERSION = 2
 
@@ -87,6 +88,12 @@ class Place(Mention):
     admin1: str | None = None
     feature: str | None = None  # PCLI country, ADM1, PPL place, PPLC capital, CONT continent, RGN region
     precision: str | None = None  # what the coordinates stand for: point, city, adm2, adm1, country, region
+    region: str | None = None  # a world region's, sea's or island's stable id (geo/data/regions.tsv)
+    # An areal place's bounding box, in degrees (west > east across the antimeridian).
+    west: float | None = None
+    south: float | None = None
+    east: float | None = None
+    north: float | None = None
     confidence: float | None = None
 
 
@@ -194,6 +201,10 @@ class Article(Record):
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    @property
+    def outlet(self) -> str | None:
+        return outlet_of(self.source, self.url)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         data = dict(data)
@@ -233,3 +244,8 @@ def article_id(text: str, url: str | None = None) -> str:
     """Content hash of the article: the same text from the same URL is the same article."""
     digest = hashlib.sha256(f"{url or ''}\x00{text}".encode())
     return digest.hexdigest()[:16]
+
+
+def outlet_of(source: str | None, url: str | None) -> str | None:
+    """Who published an article: its source's name, else its URL's host."""
+    return source or (urlsplit(url).hostname if url else None)

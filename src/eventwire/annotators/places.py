@@ -3,7 +3,8 @@
 Recognition takes the model's GPE, LOC and FAC entities, and also, when the words around them say they are
 places ("in Minbij", "Raqqa in Syria", "the town of al-Bab", a list with other places), entities of other
 labels and untagged proper nouns that the gazetteer knows. Demonyms ("Syrian") are not places here: actors
-link them to countries. Resolution is ``geo.resolve``.
+link them to countries. Resolution is ``geo.resolve``, helped by the outlet's home (``doc._.home``,
+``geo.homes``) when the store knows where the outlet's other stories are.
 """
 
 from __future__ import annotations
@@ -41,10 +42,16 @@ LOCATIVES = frozenset(
     }
 )
 _MIN_POPULATION = 1000  # for names only the gazetteer, not the model, says are places
+_MISLABELLED = frozenset({"ORG", "NORP"})  # labels the model gives towns it does not know ("Kasserine")
 # A capitalised name of up to four words, with an Arabic article if it has one: "Deir Azzour", "al-Bab".
 _NAME = re.compile(r"\b(?:(?:al|el|ad|ar|as|at|az|an|ash|ed|es|ez)-)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}")
 # Most specific first: where an event happened is the town rather than the country named beside it.
 _SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ISL": 2, "ADM1": 3, "RGN": 4, "SEA": 4, "PCLI": 5, "CONT": 6}
+
+
+def _of_country(m: PlaceMention, countries: set[str | None]) -> bool:
+    known = (c for c in m.candidates if c.population >= _MIN_POPULATION or c.feature == "ADM1")
+    return any(c.country in countries for c in known)
 
 
 def place_for_clause(doc: Doc, head: Token) -> Place | None:
@@ -63,7 +70,8 @@ class PlaceAnnotator:
         mentions = list(self.mentions(doc))
         link_containment(text_of(doc), mentions)
         places: list[Place] = []
-        for m, resolution in zip(mentions, resolve(mentions, self.gazetteer.neighbours), strict=True):
+        resolutions = resolve(mentions, self.gazetteer.neighbours, doc._.home or ())
+        for m, resolution in zip(mentions, resolutions, strict=True):
             if resolution is None:
                 continue
             c = resolution.candidate
@@ -79,14 +87,24 @@ class PlaceAnnotator:
                     admin1=c.admin1,
                     feature=c.feature,
                     precision=c.precision,
+                    region=c.region,
+                    west=c.box[0] if c.box else None,
+                    south=c.box[1] if c.box else None,
+                    east=c.box[2] if c.box else None,
+                    north=c.box[3] if c.box else None,
                     confidence=resolution.confidence,
                 )
             )
         doc._.places = places
         return doc
 
-    def mentions(self, doc: Doc) -> Iterator[PlaceMention]:
+    def mentions(self, doc: Doc) -> list[PlaceMention]:
+        """Place mentions in text order. A name taken for a place once is a place wherever the article
+        repeats it, with or without words around it that say so ("Idlib is the last rebel stronghold"); so is
+        a name the model calls an organisation or a group when it is a town or province of a country the
+        story names ("Kasserine residents protested in Tunisia")."""
         accepted: list[PlaceMention] = []
+        others: list[tuple[PlaceMention, str]] = []
         countries = [e for e in doc.ents if e.label_ == "GPE"]  # doc.ents is built anew on every access
         text = text_of(doc)
         for span, sure in self._spans(doc):
@@ -100,7 +118,14 @@ class PlaceAnnotator:
                 continue
             if sure or self._place_like(doc, span, m, accepted, countries):
                 accepted.append(m)
-                yield m
+            else:
+                others.append((m, span.label_))
+        names = {m.key for m in accepted}
+        named = {c.country for m in accepted for c in m.candidates if c.feature == "PCLI"}
+        also = [
+            m for m, label in others if m.key in names or (label in _MISLABELLED and _of_country(m, named))
+        ]
+        return sorted(accepted + also, key=lambda m: m.start)
 
     @staticmethod
     def _spans(doc: Doc) -> Iterator[tuple[Span, bool]]:

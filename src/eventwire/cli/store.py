@@ -109,12 +109,18 @@ def happenings(settings: Settings, rebuild: bool, window: int | None, km: float 
     show_default=True,
     help="With --since or --until: leave out events with no date (and say how many), or keep them.",
 )
+@click.option(
+    "--points-only",
+    is_flag=True,
+    help="GeoJSON: areal places (divisions, countries, regions) get no geometry instead of their box.",
+)
 @settings_options
 def export(
     settings: Settings,
     fmt: str,
     out: str,
     happenings: bool,
+    points_only: bool,
     since: str | None,
     until: str | None,
     country: str | None,
@@ -133,7 +139,7 @@ def export(
     filters = dataclasses.replace(filters, undated=undated == "include")
     store = open_existing(settings.db)
     try:
-        count = export_rows(store, fmt, out, filters, happenings)
+        count = export_rows(store, fmt, out, filters, happenings, points_only)
         left_out = undated_left_out(store, filters, happenings)
     finally:
         store.close()

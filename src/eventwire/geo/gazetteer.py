@@ -9,10 +9,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.geo.boxes import Box
 from eventwire.geo.build import INDEX_VERSION, build, fingerprint
 from eventwire.geo.precision import precision
 
-_COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, n.kind"
+_COLUMNS = (
+    "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, n.kind, "
+    "p.region, p.west, p.south, p.east, p.north"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,8 @@ class Candidate:
     feature: str  # PCLI country, ADM1, PPL(C) populated place (capital), CONT, RGN
     population: int
     name_kind: int  # 0 own name, 1 alternate, 2 alias, 3 without its article
+    region: str | None = None  # the stable id of a world region, sea or island (geo/data/regions.tsv)
+    box: Box | None = None  # an areal place's bounding box
 
     @property
     def point(self) -> tuple[float, float]:
@@ -85,7 +91,9 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(row: tuple[object, ...]) -> Candidate:
-        return Candidate(*row)  # type: ignore[arg-type]
+        corners = row[11:15]
+        box = None if corners[0] is None else tuple(corners)
+        return Candidate(*row[:11], box)  # type: ignore[arg-type, call-arg]
 
 
 def _stale(path: Path) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from eventwire.geo.distance import km
@@ -28,6 +28,8 @@ _COUNTRY_WEIGHT, _DIVISION_WEIGHT, _SIBLING_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.6
 _NEIGHBOUR_SHARE = 0.5  # a mention in a bordering country counts half as much as one in the same country
 _NAMED_COUNTRY = 0.5  # least share of the country support when the story names the country itself
 _MAX_CANDIDATES = 40
+_JUDGES = 2.0  # how many other mentions (or a home) it takes to call a town implausible
+_STANDALONE = 100_000  # people: a town this large may be named in a story about another part of the world
 _SHARPNESS = 2.0  # how much round one trusts the priors when weighing a name's senses
 
 
@@ -72,11 +74,14 @@ def _namesakes(candidates: list[Candidate]) -> frozenset[tuple[str | None, str |
 
 
 def resolve(
-    mentions: list[PlaceMention], neighbours: Mapping[str, frozenset[str]] | None = None
+    mentions: list[PlaceMention],
+    neighbours: Mapping[str, frozenset[str]] | None = None,
+    home: Sequence[tuple[Candidate, float]] = (),
 ) -> list[Resolution | None]:
     """One resolution per mention (None where the gazetteer has no candidate).
 
-    ``neighbours`` (country → bordering countries) lets a story about Israel support Gaza in Palestine."""
+    ``neighbours`` (country → bordering countries) lets a story about Israel support Gaza in Palestine.
+    ``home``: where the outlet's other stories are (``geo.homes``), weighed as more mentions of this one."""
     # One sense per name and kind: "Idlib province" and "Idlib city" are two places, every bare "Idlib" one.
     groups: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
@@ -102,15 +107,18 @@ def resolve(
     # ("Paris and Henry County", both in Tennessee) find each other; later rounds use the senses chosen.
     senses = {name: _weighted(cands, hints[name], towns[name]) for name, cands in options.items()}
     scores: dict[str, list[tuple[float, Candidate]]] = {}
+    contexts: dict[str, _Context] = {}
     for _ in range(_ROUNDS):
         chosen = {name: scored[0][1] for name, scored in scores.items() if scored}
         for name, cands in options.items():
             same = name.split("|")[0]  # a name is no evidence for itself, whatever its kind
             others = [o for o in options if o.split("|")[0] != same]
+            weighted: list[tuple[Candidate, float, float]]
             if chosen:
                 weighted = [(chosen[o], 1.0, len(groups[o])) for o in others if o in chosen]
             else:
                 weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
+            weighted += [(c, 1.0, w) for c, w in home]
             context = _Context(weighted, neighbours or {})
             inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
             holds = [options[g] for g in contents.get(name, ())]
@@ -126,10 +134,11 @@ def resolve(
             ]
             scored.sort(key=lambda sc: -sc[0])
             scores[name] = scored
+            contexts[name] = context
     results: list[Resolution | None] = []
     for mention in mentions:
         scored = scores.get(_group(mention)) or []
-        if not scored:
+        if not scored or not contexts[_group(mention)].plausible(scored[0][1]):
             results.append(None)
             continue
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
@@ -159,7 +168,7 @@ class _Context:
     """What the other mentions of the story resolve to: their countries, divisions and points."""
 
     def __init__(
-        self, others: list[tuple[Candidate, float, int]], neighbours: Mapping[str, frozenset[str]]
+        self, others: list[tuple[Candidate, float, float]], neighbours: Mapping[str, frozenset[str]]
     ) -> None:
         """``others``: (sense, its share of its name's weight, how often that name is mentioned)."""
         self.neighbours = neighbours
@@ -176,6 +185,15 @@ class _Context:
                     self.divisions[candidate.country, candidate.admin1] += weight
                 if candidate.feature == "ADM1":
                     self.states[candidate.country] += weight
+
+    def plausible(self, candidate: Candidate) -> bool:
+        """Whether a small town could be meant at all: a story whose places all lie in other, non-bordering
+        countries does not mean a homonym across the world ("Piccadilly" in a London story is not the
+        Western Australian town), and it is better left unresolved than put there."""
+        if candidate.population >= _STANDALONE or candidate.feature != "PPL" or self.total < _JUDGES:
+            return True
+        region = {candidate.country, *self.neighbours.get(candidate.country or "", ())}
+        return any(self.countries[c] > 0 for c in region if c)
 
     def support(self, candidate: Candidate) -> float:
         score = 0.0

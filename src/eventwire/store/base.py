@@ -6,16 +6,18 @@ from __future__ import annotations
 import dataclasses
 import json
 from abc import ABC, abstractmethod
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 from eventwire.errors import BAD_STORE_URL, EventwireError
+from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.homes import Home, home, place_candidate
 from eventwire.geo.precision import precision
-from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection
+from eventwire.records import ANNOTATION_TYPES, COLLECTIONS, Article, Mention, Rejection, outlet_of
 from eventwire.store import dedup, families, grouping, happenings
 
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
@@ -49,6 +51,14 @@ _COLUMN_TYPES = {
 }
 # Columns added to articles since schema 1, with their types (annotation columns come from the records).
 _ARTICLE_ADDED = {"content_hash": "TEXT", "outlet": "TEXT", "family": "TEXT"}
+_PLACES_BY_OUTLET = """
+SELECT a.outlet, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.region, p.west,
+       p.south, p.east, p.north, count(*) AS n
+FROM places p JOIN articles a ON a.id = p.article_id
+WHERE a.outlet IS NOT NULL AND p.lat IS NOT NULL AND p.precision IN ('point', 'city', 'adm2')
+GROUP BY a.outlet, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.region, p.west,
+         p.south, p.east, p.north
+"""
 # What schema 6 replaces: story clusters regrouped whole after each run.
 _BEFORE_6 = (
     "DROP VIEW IF EXISTS happenings",
@@ -142,7 +152,7 @@ class Store(ABC):
                 rows = self.execute("SELECT id, source, url FROM articles").fetchall()
                 self.executemany(
                     "UPDATE articles SET outlet = ?, family = id WHERE id = ?",
-                    [(_outlet(r["source"], r["url"]), r["id"]) for r in rows],
+                    [(outlet_of(r["source"], r["url"]), r["id"]) for r in rows],
                 )
                 features = [r["feature"] for r in self.execute("SELECT DISTINCT feature FROM places")]
                 self.executemany(
@@ -185,9 +195,7 @@ class Store(ABC):
         """Store an article with all its records and its copy links in one transaction; False when it was
         already there."""
         row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
-        row.update(
-            run_id=run_id, ingested_at=_now(), outlet=_outlet(article.source, article.url), family=article.id
-        )
+        row.update(run_id=run_id, ingested_at=_now(), outlet=article.outlet, family=article.id)
         with self.transaction():
             self.lock(article.id)
             if self.has_article(article.id):
@@ -302,6 +310,13 @@ class Store(ABC):
 
     # Reads.
 
+    def outlet_homes(self) -> dict[str, Home]:
+        """Where each outlet's stored stories are (``geo.homes``), to resolve the places of its next ones."""
+        counts: dict[str, Counter[Candidate]] = defaultdict(Counter)
+        for row in self.execute(_PLACES_BY_OUTLET):
+            counts[row["outlet"]][place_candidate(row)] += row["n"]
+        return {outlet: home(places) for outlet, places in counts.items()}
+
     def get_article(self, article_id: str) -> Article | None:
         row = self.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
@@ -358,11 +373,6 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
     return {
         k: json.loads(v) if k in _JSON_FIELDS else bool(v) if k in _BOOL_FIELDS else v for k, v in row.items()
     }
-
-
-def _outlet(source: str | None, url: str | None) -> str | None:
-    """Who published an article: its source's name, else its URL's host."""
-    return source or (urlsplit(url).hostname if url else None)
 
 
 def _now() -> str:

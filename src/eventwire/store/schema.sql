@@ -118,6 +118,11 @@ CREATE TABLE IF NOT EXISTS places (
     admin1 TEXT,
     feature TEXT,
     precision TEXT,
+    region TEXT,
+    west DOUBLE PRECISION,
+    south DOUBLE PRECISION,
+    east DOUBLE PRECISION,
+    north DOUBLE PRECISION,
     confidence DOUBLE PRECISION
 );
 

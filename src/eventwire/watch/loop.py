@@ -31,6 +31,7 @@ from eventwire.watch.state import SourceState, WatchState
 
 _LONGEST_BACKOFF = 86_400.0
 _SETTLE = 2.0  # seconds a file must be left alone before it is read: it may still be being written
+_HOMES_EVERY = 3600.0  # seconds between readings of where the outlets' stored stories are (geo.homes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class Watcher:
         )
         self.alerts = alerts or Alerts([])
         self.totals = CycleReport()
+        self.homes = store.outlet_homes()
+        self.homes_at = time.time()
 
     def run(self, cycles: int | None = None) -> CycleReport:
         """Cycle until stopped by a signal or after ``cycles``; returns the totals."""
@@ -224,7 +227,9 @@ class Watcher:
                 pending[item.origin] = key
                 yield item
 
-        for out in run_documents(documents(), self.settings):
+        if time.time() - self.homes_at > _HOMES_EVERY:
+            self.homes, self.homes_at = self.store.outlet_homes(), time.time()
+        for out in run_documents(documents(), self.settings, homes=self.homes):
             key = pending.pop(out.origin or "", None)
             if isinstance(out, Article):
                 if self.store.add_article(out):
