@@ -52,7 +52,7 @@ def bases(data: Path) -> list[str]:
     )
     texts = [page["articleBody"] for page in gold.values()]
     for corpus in ("geo/lgl.xml", "geo/GeoVirus.xml"):
-        texts += [text for text, _ in load_corpus(data / corpus)]
+        texts += [story.text for story in load_corpus(data / corpus)]
     return list(dict.fromkeys(t.strip() for t in texts if len(t.split()) >= 80))
 
 
