@@ -27,7 +27,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from eventwire.geo.boxes import extent, union
+from eventwire.geo.boxes import Box, extent, union
 from eventwire.geo.names import is_latin, key, split_kind, without_article
 
 INDEX_VERSION = 2
@@ -210,45 +210,42 @@ def _add_boxes(
     GeoNames'; a region's holds its member countries'."""
     towns: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
     division_towns: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for iso2, admin1, lat, lon, feature in db.execute(
-        "SELECT country, admin1, lat, lon, feature FROM places"
-    ):
+    areas: list[tuple[int, str, str, str | None, int | None, str | None]] = []
+    rows = db.execute("SELECT id, country, admin1, lat, lon, feature, geonameid, region FROM places")
+    for place, iso2, admin1, lat, lon, feature, geonameid, region in rows:
         if feature.startswith("PPL") or feature == "PCLI":
             towns[iso2].append((lat, lon))
             if admin1:
                 division_towns[iso2, admin1].append((lat, lon))
-    country_boxes = {iso2: box for iso2, points in towns.items() if (box := extent(points))}
-    updates: list[tuple[float, float, float, float, str, str, str | None]] = [
-        (*box, "PCLI", iso2, None) for iso2, box in country_boxes.items()
-    ]
-    updates += [
-        (*box, "ADM1", iso2, admin1)
-        for (iso2, admin1), points in division_towns.items()
-        if (box := extent(points))
-    ]
-    db.executemany(
-        "UPDATE places SET west = ?, south = ?, east = ?, north = ? "
-        "WHERE feature = ? AND country = ? AND admin1 IS ?",
-        updates,
-    )
-    db.executemany(
-        "UPDATE places SET west = ?, south = ?, east = ?, north = ? WHERE feature = 'CONT' AND geonameid = ?",
-        [
-            (*(float(c["bbox"][k]) for k in ("west", "south", "east", "north")), c["geonameId"])
-            for c in continents.values()
-            if c.get("bbox")
-        ],
-    )
+        if feature in ("PCLI", "ADM1", "CONT") or region:
+            areas.append((place, feature, iso2, admin1, geonameid, region))
+    boxes: dict[tuple[str, ...], Box | None] = {}
+    for iso2, points in towns.items():
+        boxes["PCLI", iso2] = extent(points)
+    for (iso2, admin1), points in division_towns.items():
+        boxes["ADM1", iso2, admin1] = extent(points)
+    for continent in continents.values():
+        if continent.get("bbox"):
+            corners = continent["bbox"]
+            west, south, east, north = (float(corners[k]) for k in ("west", "south", "east", "north"))
+            boxes["CONT", str(continent["geonameId"])] = (west, south, east, north)
     by_continent: defaultdict[str, list[str]] = defaultdict(list)
     for iso2, country in countries.items():
         by_continent[country["continentcode"]].append(iso2)
     for region, *_, members in regions:
         codes = [c for m in members.split(",") if m for c in (by_continent[m[1:]] if m[0] == "@" else [m])]
-        box = union(country_boxes[c] for c in codes if c in country_boxes)
-        if box:
-            db.execute(
-                "UPDATE places SET west = ?, south = ?, east = ?, north = ? WHERE region = ?", (*box, region)
-            )
+        boxes["RGN", region] = union(b for c in codes if (b := boxes.get(("PCLI", c))))
+    updates = []
+    for place, feature, iso2, admin1, geonameid, region in areas:
+        key_ = (
+            ("RGN", region) if region
+            else ("CONT", str(geonameid)) if feature == "CONT"
+            else ("PCLI", iso2) if feature == "PCLI"
+            else ("ADM1", iso2, admin1 or "")
+        )  # fmt: skip
+        if box := boxes.get(key_):
+            updates.append((*box, place))
+    db.executemany("UPDATE places SET west = ?, south = ?, east = ?, north = ? WHERE id = ?", updates)
 
 
 def _divisions(cities: dict[str, Any]) -> _Divisions:
