@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from eventwire.eval.geo import load_corpus
+from eventwire.geo.corpus import load_corpus
 from eventwire.records import Article, article_id
 from eventwire.store import open_store
 from eventwire.store.dedup import similarity

@@ -19,6 +19,7 @@ from eventwire.config import Settings, load_config
 from eventwire.errors import InputError
 from eventwire.extract import extract_article
 from eventwire.geo.homes import Home
+from eventwire.geo.ranker import Ranker
 from eventwire.nlp import load_pipeline
 from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
 from eventwire.sources import read_inputs
@@ -134,9 +135,11 @@ def annotate(
     nlp: Language,
     batch_size: int,
     home: Callable[[Article], Home] | None = None,
+    ranker: Callable[[Article], Ranker] | None = None,
 ) -> Iterator[Article]:
     """Run the spaCy pipeline with eventwire's annotators over articles in the model's language, batched;
-    ``home(article)`` is where its outlet's stories are, for the places annotator.
+    ``home(article)`` is where its outlet's stories are, ``ranker(article)`` the weights the places annotator
+    resolves its places with (the packaged ones by default).
 
     Articles in another language pass through unannotated (``annotated`` False), in their place in the stream.
     """
@@ -149,6 +152,7 @@ def annotate(
                 doc._.article_id = article.id
                 doc._.published = article.published
                 doc._.home = home(article) if home else ()
+                doc._.ranker = ranker(article) if ranker else None
                 yield doc, article
             else:
                 article.annotated = False
@@ -166,12 +170,19 @@ def annotate_texts(
     settings: Settings,
     annotators: tuple[str, ...],
     homes: Sequence[Home] | None = None,
+    rankers: Sequence[Ranker] | None = None,
 ) -> Iterator[Article]:
     """Bare texts through the model and the annotators named, in order: for evaluators and experiments.
-    ``homes``: each text's outlet home, in the same order."""
+    ``homes`` and ``rankers``: each text's outlet home and place ranker, in the same order."""
     nlp = load_pipeline(settings.model, annotators, settings.actor_files, settings.event_confidence)
     articles = (Article(id=str(i), text=text) for i, text in enumerate(texts))
-    return annotate(articles, nlp, settings.batch_size, (lambda a: homes[int(a.id)]) if homes else None)
+    return annotate(
+        articles,
+        nlp,
+        settings.batch_size,
+        (lambda a: homes[int(a.id)]) if homes else None,
+        (lambda a: rankers[int(a.id)]) if rankers else None,
+    )
 
 
 def _first_line(err: BaseException) -> str:

@@ -66,7 +66,7 @@ def make_events(nlp: Language, name: str, keep: float | None) -> EventAnnotator:
 
 def register_factories() -> None:
     """Doc extensions for every record collection, and a spaCy factory for every built-in annotator."""
-    for attr in ("article_id", "published", "home", *COLLECTIONS):
+    for attr in ("article_id", "published", "home", "ranker", *COLLECTIONS):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
     for name, (builder, requires, assigns) in _BUILTINS.items():

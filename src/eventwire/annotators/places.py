@@ -70,7 +70,7 @@ class PlaceAnnotator:
         mentions = list(self.mentions(doc))
         link_containment(text_of(doc), mentions)
         places: list[Place] = []
-        resolutions = resolve(mentions, self.gazetteer.neighbours, doc._.home or ())
+        resolutions = resolve(mentions, self.gazetteer.neighbours, doc._.home or (), doc._.ranker)
         for m, resolution in zip(mentions, resolutions, strict=True):
             if resolution is None:
                 continue

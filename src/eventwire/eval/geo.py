@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,62 +20,17 @@ from tqdm import tqdm
 from eventwire.config import Settings
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval.metrics import EvalResult, prf
+from eventwire.geo import train
 from eventwire.geo.boxes import contains
+from eventwire.geo.corpus import GoldArticle, load_corpus
 from eventwire.geo.distance import km
 from eventwire.geo.gazetteer import Candidate, gazetteer
 from eventwire.geo.homes import Home, homes_leaving_out, place_candidate
-from eventwire.geo.recognize import link_containment, mention
+from eventwire.geo.ranker import Ranker, default_ranker
 from eventwire.geo.resolve import resolve
 from eventwire.pipeline import annotate_texts
 
 _MAX_KM = 20039.0  # half the Earth's circumference: the largest possible error
-
-
-@dataclass(slots=True)
-class Toponym:
-    start: int
-    end: int
-    point: tuple[float, float] | None
-
-
-@dataclass(slots=True)
-class Story:
-    text: str
-    toponyms: list[Toponym]
-    outlet: str | None  # the publisher's site (LGL's <domain>), for its home
-
-
-def load_corpus(path: Path) -> list[Story]:
-    """Articles and their gold toponyms from an LGL (``toponym/gaztag``) or GeoVirus (``location``) file."""
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as err:
-        raise EventwireError(BAD_EVAL_DATA, f"cannot read the corpus: {err}", str(path)) from err
-    corpus = []
-    for article in root.iter("article"):
-        text = article.findtext("text") or ""
-        toponyms = []
-        for item in [*article.iter("toponym"), *article.iter("location")]:
-            place = item.find("gaztag")
-            lat = (place if place is not None else item).findtext("lat")
-            lon = (place if place is not None else item).findtext("lon")
-            point = (float(lat), float(lon)) if lat and lon else None
-            start, end = _aligned(text, item)
-            toponyms.append(Toponym(start, end, point))
-        corpus.append(Story(text, toponyms, article.findtext("domain")))
-    if not corpus:
-        raise EventwireError(BAD_EVAL_DATA, "no <article> elements", str(path))
-    return corpus
-
-
-def _aligned(text: str, item: ET.Element) -> tuple[int, int]:
-    """The gold offsets, moved onto the gold name where they are a few characters off (GeoVirus is by one)."""
-    start, end = int(item.findtext("start") or 0), int(item.findtext("end") or 0)
-    name = item.findtext("phrase") or item.findtext("name") or ""
-    if not name or text[start:end] == name:
-        return start, end
-    found = text.find(name, max(0, start - 5), end + 5)
-    return (found, found + len(name)) if found >= 0 else (start, end)
 
 
 def auc(errors: list[float]) -> float:
@@ -90,21 +44,25 @@ def auc(errors: list[float]) -> float:
 
 
 def evaluate(
-    data: Path | None, settings: Settings, gold_spans: bool = False, **options: object
+    data: Path | None, settings: Settings, gold_spans: bool = False, cv: int = 0, **options: object
 ) -> EvalResult:
     """Figures with each outlet's home learned from its other articles in the corpus (``geo.homes``), and
-    (``*_alone``) without."""
+    (``*_alone``) without. With ``cv``, each article is resolved by a ranker fitted on the other folds of
+    the corpus (``geo.train``); with 0, by the shipped weights."""
     if data is None:
         raise EventwireError(BAD_EVAL_DATA, "give the corpus: --data ../shared/data/geo/lgl.xml", "eval geo")
     corpus = load_corpus(data)
-    outlets = [story.outlet for story in corpus]
+    stories = train.stories(corpus, gazetteer())
+    rankers = _rankers(stories, cv)
     if gold_spans:
-        alone = _resolve_gold(corpus, [()] * len(corpus))
-        helped = _resolve_gold(corpus, homes_leaving_out(outlets, _places(alone)))
-    else:
-        alone = _annotate(corpus, settings, None)
-        helped = _annotate(corpus, settings, homes_leaving_out(outlets, _places(alone)))
-    result = EvalResult(name="geo" + (" (gold spans)" if gold_spans else ""), data=str(data))
+        alone = _resolve_gold(stories, [()] * len(corpus), rankers)
+        helped = _resolve_gold(stories, [story.home for story in stories], rankers)
+    else:  # the homes from the pipeline's own places, not from the gold spans
+        alone = _annotate(corpus, settings, None, rankers)
+        outlets = [article.outlet for article in corpus]
+        helped = _annotate(corpus, settings, homes_leaving_out(outlets, _places(alone)), rankers)
+    name = "geo" + (" (gold spans)" if gold_spans else "")
+    result = EvalResult(name=f"{name}, {f'{cv}-fold ranker' if cv else 'shipped ranker'}", data=str(data))
     result.figures = {"articles": len(corpus), **_figures(corpus, helped, gold_spans)}
     result.figures |= {f"{k}_alone": v for k, v in _figures(corpus, alone, gold_spans).items() if k in _ALONE}
     if not gold_spans:
@@ -112,6 +70,13 @@ def evaluate(
     result.headers = list(result.figures)
     result.rows = [[str(v) for v in result.figures.values()]]
     return result
+
+
+def _rankers(stories: list[train.Story], cv: int) -> list[Ranker]:
+    """Each article's ranker: fitted on the other folds, or the packaged one."""
+    if not cv:
+        return [default_ranker()] * len(stories)
+    return train.cross_validate(stories, gazetteer().neighbours, cv)
 
 
 _ALONE = ("acc_161km", "auc")
@@ -124,23 +89,22 @@ class Predicted:
     found: int  # places the pipeline found in the article, gold or not
 
 
-def _resolve_gold(corpus: list[Story], homes: list[Home]) -> list[Predicted]:
-    """The gold toponyms resolved (demonyms in the gold stand for their country)."""
-    index = gazetteer()
+def _resolve_gold(stories: list[train.Story], homes: list[Home], rankers: list[Ranker]) -> list[Predicted]:
+    """The gold toponyms resolved."""
+    neighbours = gazetteer().neighbours
     predicted = []
-    stories = tqdm(corpus, desc="geo", unit=" articles", leave=False, disable=None)
-    for story, home in zip(stories, homes, strict=True):
-        mentions = [mention(story.text, t.start, t.end, index, demonym=True) for t in story.toponyms]
-        link_containment(story.text, mentions)
-        resolutions = resolve(mentions, index.neighbours, home)
-        predicted.append(Predicted([r.candidate if r else None for r in resolutions], len(mentions)))
+    for story, home, ranker in zip(stories, homes, rankers, strict=True):
+        resolutions = resolve(story.mentions, neighbours, home, ranker)
+        predicted.append(Predicted([r.candidate if r else None for r in resolutions], len(story.mentions)))
     return predicted
 
 
-def _annotate(corpus: list[Story], settings: Settings, homes: list[Home] | None) -> list[Predicted]:
+def _annotate(
+    corpus: list[GoldArticle], settings: Settings, homes: list[Home] | None, rankers: list[Ranker]
+) -> list[Predicted]:
     """The pipeline's places, each matched to the gold toponym it overlaps."""
     texts = [story.text for story in corpus]
-    articles = annotate_texts(texts, settings, ("places",), homes)
+    articles = annotate_texts(texts, settings, ("places",), homes, rankers)
     predicted = []
     for article, story in zip(
         tqdm(articles, total=len(corpus), desc="geo", leave=False, disable=None), corpus, strict=True
@@ -159,7 +123,9 @@ def _places(predicted: list[Predicted]) -> list[list[Candidate]]:
     return [[c for c in article.places if c is not None] for article in predicted]
 
 
-def _figures(corpus: list[Story], predicted: list[Predicted], gold_spans: bool) -> dict[str, float | int]:
+def _figures(
+    corpus: list[GoldArticle], predicted: list[Predicted], gold_spans: bool
+) -> dict[str, float | int]:
     """Resolution of the gold toponyms with coordinates: within 161 km, mean and median error, AUC. On gold
     spans a toponym left unresolved counts as the largest error; end to end, only those found are scored."""
     errors = [
@@ -191,7 +157,7 @@ def _holds(place: Candidate, point: tuple[float, float]) -> bool:
     return place.box is not None and place.precision in _AREAL and contains(place.box, *point)
 
 
-def _recognition(corpus: list[Story], predicted: list[Predicted]) -> dict[str, float]:
+def _recognition(corpus: list[GoldArticle], predicted: list[Predicted]) -> dict[str, float]:
     hits = sum(c is not None for article in predicted for c in article.places)
     found = sum(article.found for article in predicted)
     gold = sum(len(story.toponyms) for story in corpus)

@@ -15,16 +15,10 @@ from dataclasses import dataclass, field
 
 from eventwire.geo.distance import km
 from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.ranker import Ranker, default_ranker
 
-# Countries, continents, seas and regions are seldom meant when a town shares their name.
-_FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "SEA": 1.0, "RGN": 0.8, "ISL": 0.6, "ADM1": 0.35, "PPLC": 0.3,
-                  "PPL": 0.0, "ADM2": -0.3}  # fmt: skip
-_NAME_PRIOR = {0: 0.15, 1: 0.0, 2: 0.15, 3: -0.25}
 _ROUNDS = 3
 _NEAR_KM = 200.0
-# How much the rest of the story counts: its countries, its first-level divisions, the divisions of a country
-# it names beside this one (Georgia among US states), nearness to its places.
-_COUNTRY_WEIGHT, _DIVISION_WEIGHT, _SIBLING_WEIGHT, _NEAR_WEIGHT = 0.8, 0.6, 0.6, 0.5
 _NEIGHBOUR_SHARE = 0.5  # a mention in a bordering country counts half as much as one in the same country
 _NAMED_COUNTRY = 0.5  # least share of the country support when the story names the country itself
 _MAX_CANDIDATES = 40
@@ -51,37 +45,74 @@ class Resolution:
     confidence: float
 
 
-def prior(
+def prior_features(
     candidate: Candidate, hint: str | None, namesakes: frozenset[tuple[str | None, str | None]] = frozenset()
-) -> float:
-    """How likely a candidate is before the story's context: ``namesakes`` are (country, division) pairs of
-    same-named towns, so that a bare "Raqqa" is the town rather than the province named after it."""
-    score = math.log10(candidate.population + 10) / 8
-    score += _FEATURE_PRIOR.get(candidate.feature, 0.0) + _NAME_PRIOR.get(candidate.name_kind, 0.0)
+) -> dict[str, float]:
+    """What is known of a candidate before the story's context: ``namesakes`` are (country, division) pairs
+    of same-named towns, so that a bare "Raqqa" is the town rather than the province named after it."""
+    feats = {
+        "population": math.log10(candidate.population + 10) / 8,
+        f"feature={candidate.feature}": 1.0,
+        f"name={candidate.name_kind}": 1.0,
+    }
     if hint == "ADM1":
-        score += 1.0 if candidate.feature == "ADM1" else -0.3
+        feats["hint_adm1" if candidate.feature == "ADM1" else "hint_adm1_other"] = 1.0
     elif hint == "PPL":
-        score += 0.6 if candidate.feature.startswith("PPL") else -0.3
+        feats["hint_ppl" if candidate.feature.startswith("PPL") else "hint_ppl_other"] = 1.0
     elif hint == "ADM2":
-        score += 1.2 if candidate.feature == "ADM2" else -0.3
+        feats["hint_adm2" if candidate.feature == "ADM2" else "hint_adm2_other"] = 1.0
     elif candidate.feature == "ADM1" and (candidate.country, candidate.admin1) in namesakes:
-        score -= 0.8
-    return score
+        feats["namesake"] = 1.0
+    return feats
+
+
+def _standing(candidate: Candidate, pool: list[Candidate]) -> dict[str, float]:
+    """How a candidate's population compares with its namesakes': the largest, and its share of them all."""
+    total = sum(c.population for c in pool)
+    feats = {"share": candidate.population / total} if total else {}
+    if candidate.population and candidate.population == max(c.population for c in pool):
+        feats["largest"] = 1.0
+    return feats
 
 
 def _namesakes(candidates: list[Candidate]) -> frozenset[tuple[str | None, str | None]]:
     return frozenset((c.country, c.admin1) for c in candidates if c.feature.startswith("PPL"))
 
 
+Scored = list[tuple[float, Candidate, dict[str, float]]]  # a name's candidates, best first, with features
+
+
 def resolve(
     mentions: list[PlaceMention],
     neighbours: Mapping[str, frozenset[str]] | None = None,
     home: Sequence[tuple[Candidate, float]] = (),
+    ranker: Ranker | None = None,
 ) -> list[Resolution | None]:
-    """One resolution per mention (None where the gazetteer has no candidate).
+    """One resolution per mention (None where the gazetteer has no candidate, or none is plausible).
 
     ``neighbours`` (country → bordering countries) lets a story about Israel support Gaza in Palestine.
-    ``home``: where the outlet's other stories are (``geo.homes``), weighed as more mentions of this one."""
+    ``home``: where the outlet's other stories are (``geo.homes``), weighed as more mentions of this one.
+    ``ranker``: the weights of the features (``geo.ranker``; the packaged ones by default)."""
+    scores, contexts = score_candidates(mentions, neighbours or {}, home, ranker or default_ranker())
+    results: list[Resolution | None] = []
+    for mention in mentions:
+        scored = scores.get(_group(mention)) or []
+        if not scored or not contexts[_group(mention)].plausible(scored[0][1]):
+            results.append(None)
+            continue
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
+        results.append(Resolution(scored[0][1], round(min(1.0, 0.5 + margin), 3)))
+    return results
+
+
+def score_candidates(
+    mentions: list[PlaceMention],
+    neighbours: Mapping[str, frozenset[str]],
+    home: Sequence[tuple[Candidate, float]],
+    ranker: Ranker,
+) -> tuple[dict[str, Scored], dict[str, _Context]]:
+    """Each name's candidates scored in the last round, by name (``name_of``), and the story as each name
+    saw it then."""
     # One sense per name and kind: "Idlib province" and "Idlib city" are two places, every bare "Idlib" one.
     groups: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
@@ -94,8 +125,12 @@ def resolve(
         name: list({c for i in members for c in mentions[i].candidates}) for name, members in groups.items()
     }
     towns = {name: _namesakes(pool) for name, pool in pools.items()}
+    priors = {
+        name: {c: prior_features(c, hints[name], towns[name]) | _standing(c, pool) for c in pool}
+        for name, pool in pools.items()
+    }
     options = {
-        name: sorted(pool, key=lambda c: -prior(c, hints[name], towns[name]))[:_MAX_CANDIDATES]
+        name: sorted(pool, key=lambda c: -ranker.score(priors[name][c]))[:_MAX_CANDIDATES]
         for name, pool in pools.items()
     }
     # The names said to lie in each name ("Atlanta" for the "Georgia" of "Atlanta, Georgia").
@@ -105,8 +140,9 @@ def resolve(
             contents[_group(mentions[j])].add(_group(mention))
     # Round one weighs every sense of the other names by its prior, so that names which share a division
     # ("Paris and Henry County", both in Tennessee) find each other; later rounds use the senses chosen.
-    senses = {name: _weighted(cands, hints[name], towns[name]) for name, cands in options.items()}
-    scores: dict[str, list[tuple[float, Candidate]]] = {}
+    senses = {name: _weighted(cands, priors[name], ranker) for name, cands in options.items()}
+    local = _Context([(c, 1.0, w) for c, w in home], neighbours)
+    scores: dict[str, Scored] = {}
     contexts: dict[str, _Context] = {}
     for _ in range(_ROUNDS):
         chosen = {name: scored[0][1] for name, scored in scores.items() if scored}
@@ -119,31 +155,23 @@ def resolve(
             else:
                 weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
             weighted += [(c, 1.0, w) for c, w in home]
-            context = _Context(weighted, neighbours or {})
+            context = _Context(weighted, neighbours)
             inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
             holds = [options[g] for g in contents.get(name, ())]
-            scored = [
-                (
-                    prior(c, hints[name], towns[name])
-                    + context.support(c)
-                    + _containment(c, inside)
-                    + _holding(c, holds),
-                    c,
-                )
-                for c in cands
-            ]
+            scored = []
+            for c in cands:
+                feats = priors[name][c] | context.features(c) | local.features(c, "home_")
+                feats |= {"contained": _containment(c, inside), "holding": _holding(c, holds)}
+                scored.append((ranker.score(feats), c, feats))
             scored.sort(key=lambda sc: -sc[0])
             scores[name] = scored
             contexts[name] = context
-    results: list[Resolution | None] = []
-    for mention in mentions:
-        scored = scores.get(_group(mention)) or []
-        if not scored or not contexts[_group(mention)].plausible(scored[0][1]):
-            results.append(None)
-            continue
-        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
-        results.append(Resolution(scored[0][1], round(min(1.0, 0.5 + margin), 3)))
-    return results
+    return scores, contexts
+
+
+def name_of(mention: PlaceMention) -> str:
+    """The name a mention shares its sense with."""
+    return _group(mention)
 
 
 def _group(mention: PlaceMention) -> str:
@@ -152,12 +180,12 @@ def _group(mention: PlaceMention) -> str:
 
 
 def _weighted(
-    candidates: list[Candidate], hint: str | None, towns: frozenset[tuple[str | None, str | None]]
+    candidates: list[Candidate], features: Mapping[Candidate, dict[str, float]], ranker: Ranker
 ) -> list[tuple[Candidate, float]]:
     """The senses of a name with weights that sum to 1, by prior (a softmax)."""
     if not candidates:
         return []
-    priors = [prior(c, hint, towns) for c in candidates]
+    priors = [ranker.score(features[c]) for c in candidates]
     top = max(priors)
     exps = [math.exp(_SHARPNESS * (p - top)) for p in priors]
     total = sum(exps)
@@ -195,36 +223,35 @@ class _Context:
         region = {candidate.country, *self.neighbours.get(candidate.country or "", ())}
         return any(self.countries[c] > 0 for c in region if c)
 
-    def support(self, candidate: Candidate) -> float:
-        score = 0.0
+    def features(self, candidate: Candidate, prefix: str = "") -> dict[str, float]:
+        """How the story (or, with ``prefix`` "home_", the outlet's home) bears on a candidate."""
+        feats: dict[str, float] = {}
         if candidate.country:
             near = sum(self.countries[n] for n in self.neighbours.get(candidate.country, ()))
             own = self.countries[candidate.country]
             share = min(1.0, 2 * (own + _NEIGHBOUR_SHARE * near) / self.total)
             # A country the story names is evidence however long the story is about another one.
-            score += _COUNTRY_WEIGHT * (max(share, _NAMED_COUNTRY) if own >= 0.5 else share)
+            feats[f"{prefix}country"] = max(share, _NAMED_COUNTRY) if own >= 0.5 else share
             if candidate.admin1 and candidate.feature != "PCLI":
-                score += _DIVISION_WEIGHT * min(
-                    1.0, 2 * self.divisions[candidate.country, candidate.admin1] / self.total
-                )
-            if candidate.feature == "ADM1":
-                score += _SIBLING_WEIGHT * min(1.0, 2 * self.states[candidate.country] / self.total)
+                division = self.divisions[candidate.country, candidate.admin1]
+                feats[f"{prefix}division"] = min(1.0, 2 * division / self.total)
+            if candidate.feature == "ADM1" and not prefix:
+                feats["sibling"] = min(1.0, 2 * self.states[candidate.country] / self.total)
         if self.points and candidate.feature not in ("CONT", "RGN", "PCLI"):
-            near = max(
+            feats[f"{prefix}near"] = max(
                 share * math.exp(-km(candidate.lat, candidate.lon, p) / _NEAR_KM) for p, share in self.points
             )
-            score += _NEAR_WEIGHT * near
-        return score
+        return feats
 
 
 def _containment(candidate: Candidate, containers: list[Candidate | None]) -> float:
     """ "Mosul in Iraq", "Athens, Georgia": the place lies in what the text says it lies in."""
-    return sum(1.5 for container in containers if container is not None and _contains(container, candidate))
+    return sum(1.0 for container in containers if container is not None and _contains(container, candidate))
 
 
 def _holding(candidate: Candidate, contents: list[list[Candidate]]) -> float:
     """The other way round: "Georgia" in "Atlanta, Georgia" is the sense that holds some Atlanta."""
-    return sum(1.5 for senses in contents if any(_contains(candidate, s) for s in senses))
+    return sum(1.0 for senses in contents if any(_contains(candidate, s) for s in senses))
 
 
 def _contains(container: Candidate, place: Candidate) -> bool:
