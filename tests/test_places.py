@@ -154,3 +154,17 @@ def test_places_an_outlets_home_decides_a_bare_name(settings: Settings) -> None:
     )
     assert [(p.name, p.country) for p in alone.places] == [("Paris", "FR")]
     assert [(p.name, p.country, p.admin1) for p in at_home.places] == [("Paris", "US", "Texas")]
+
+
+def test_places_streets_and_roads_sit_at_the_town_the_sentence_names() -> None:
+    article = eventwire.process(
+        "A man was shot on Shamrock Street in Alexandria, Louisiana, on Friday. Deputies closed "
+        "County Road 43 near Pineville."
+    )
+    found = {p.text: (p.feature, p.precision, p.geonameid, p.lat) for p in article.places}
+    alexandria, pineville = found["Alexandria"], found["Pineville"]
+    assert found["Shamrock Street"] == ("STRT", "city", None, alexandria[3])
+    assert found["County Road 43"] == ("STRT", "city", None, pineville[3])
+    assert [p.id for p in article.places] == [f"{article.id}-pla{i}" for i in range(len(article.places))]
+    # With no town in the story there is nowhere to put a street: it is left out.
+    assert eventwire.process("Police closed Shamrock Street on Friday.").places == []

@@ -9,12 +9,13 @@ link them to countries. Resolution is ``geo.resolve``, helped by the outlet's ho
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.annotators.base import for_clause, located, text_of
+from eventwire.annotators.base import for_clause, located, mention_id, text_of
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
 from eventwire.geo.recognize import demonyms, link_containment, mention, trim
 from eventwire.geo.resolve import PlaceMention, resolve
@@ -42,11 +43,18 @@ LOCATIVES = frozenset(
     }
 )
 _MIN_POPULATION = 1000  # for names only the gazetteer, not the model, says are places
+# A street or road: capitalised words and a street word, or a numbered road.
+_STREET = re.compile(
+    r"\b(?:County Road|State Highway|Highway|Interstate|Route|I-)\s?\d+\b"
+    r"|\b(?:(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)?)\s){1,4}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|"
+    r"Blvd\.|Drive|Lane|Highway|Parkway|Pike|Trail|Court|Circle|Square|Bridge)(?!\w)"
+)
 _MISLABELLED = frozenset({"ORG", "NORP"})  # labels the model gives towns it does not know ("Kasserine")
 # A capitalised name of up to four words, with an Arabic article if it has one: "Deir Azzour", "al-Bab".
 _NAME = re.compile(r"\b(?:(?:al|el|ad|ar|as|at|az|an|ash|ed|es|ez)-)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}")
 # Most specific first: where an event happened is the town rather than the country named beside it.
-_SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ISL": 2, "ADM1": 3, "RGN": 4, "SEA": 4, "PCLI": 5, "CONT": 6}
+_SPECIFIC = {"STRT": 0, "BLDG": 0, "PPL": 0, "PPLC": 0, "ADM2": 1, "ISL": 2, "ADM1": 3, "RGN": 4, "SEA": 4,
+             "PCLI": 5, "CONT": 6}  # fmt: skip
 
 
 def _of_country(m: PlaceMention, countries: set[str | None]) -> bool:
@@ -95,8 +103,48 @@ class PlaceAnnotator:
                     confidence=resolution.confidence,
                 )
             )
-        doc._.places = places
+        places += self.landmarks(doc, places)
+        doc._.places = sorted(places, key=lambda p: p.start)
+        for i, place in enumerate(doc._.places):
+            place.id = mention_id(doc, "pla", i)
         return doc
+
+    def landmarks(self, doc: Doc, places: list[Place]) -> list[Place]:
+        """Streets, roads and buildings the gazetteer does not know ("Shamrock Street", "County Road 43",
+        the model's other FAC entities), placed at the town the sentence names, else the town the story names
+        most: with that town's coordinates and so its precision, ``city``; none where the story names no
+        town."""
+        towns = [p for p in places if (p.feature or "").startswith("PPL") or p.feature == "ADM2"]
+        if not towns:
+            return []
+        text = text_of(doc)
+        taken = [(p.start, p.end) for p in places]
+        spans = [(e.start_char, e.end_char, "BLDG") for e in doc.ents if e.label_ == "FAC"]
+        spans += [(m.start(), m.end(), "STRT") for m in _STREET.finditer(text)]
+        most = max(towns, key=lambda t: sum(p.geonameid == t.geonameid for p in towns))
+        out: list[Place] = []
+        for start, end, feature in sorted(spans, key=lambda s: (s[0], s[2] != "STRT")):
+            start, end = trim(text, start, end)
+            if end <= start or any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            bounds = (sentence.sent.start_char, sentence.sent.end_char) if sentence is not None else (0, 0)
+            near = [t for t in towns if bounds[0] <= t.start < bounds[1]]
+            town = min(near, key=lambda t: abs(t.start - start)) if near else most
+            out.append(
+                dataclasses.replace(
+                    town,
+                    **located(doc, "pla", 0, start, end),
+                    name=text[start:end],
+                    geonameid=None,
+                    feature=feature,
+                    precision="city",
+                    region=None,
+                    confidence=0.5,
+                )
+            )
+        return out
 
     def mentions(self, doc: Doc) -> list[PlaceMention]:
         """Place mentions in text order. A name taken for a place once is a place wherever the article
