@@ -166,5 +166,7 @@ def test_places_streets_and_roads_sit_at_the_town_the_sentence_names() -> None:
     assert found["Shamrock Street"] == ("STRT", "city", None, alexandria[3])
     assert found["County Road 43"] == ("STRT", "city", None, pineville[3])
     assert [p.id for p in article.places] == [f"{article.id}-pla{i}" for i in range(len(article.places))]
+    # Landmarks never stand for people: actors and event roles look past them ("Downing Street said").
+    assert [p.text for p in article.places if p.landmark] == ["Shamrock Street", "County Road 43"]
     # With no town in the story there is nowhere to put a street: it is left out.
     assert eventwire.process("Police closed Shamrock Street on Friday.").places == []

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 SCHEMA_VERSION = 2
+LANDMARKS = frozenset({"STRT", "BLDG"})  # place features of streets, roads and buildings
 
 T = TypeVar("T", bound="Record")
 
@@ -95,6 +96,11 @@ class Place(Mention):
     east: float | None = None
     north: float | None = None
     confidence: float | None = None
+
+    @property
+    def landmark(self) -> bool:
+        """A street, road or building, placed at its town: never a name that stands for people."""
+        return self.feature in LANDMARKS
 
 
 @dataclass(slots=True, kw_only=True)

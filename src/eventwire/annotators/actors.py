@@ -93,7 +93,7 @@ class ActorAnnotator:
                 known=True,
                 confidence=0.95,
             )
-        places = doc._.places or []
+        places = [p for p in doc._.places or [] if not p.landmark]  # "Downing Street said" is an actor
         ents = doc.ents  # built anew on every access: once per document
         people = [e for e in ents if e.label_ == "PERSON"]
         phrases = [*doc.noun_chunks, *(e for e in ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE"))]

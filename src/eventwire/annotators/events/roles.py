@@ -100,7 +100,7 @@ def role_features(
     ]
     if argument.ent_type_ in _NOT_ACTORS:
         out.append("not_actor")
-    if any(p.start <= argument.idx < p.end for p in argument.doc._.places or []):
+    if any(p.start <= argument.idx < p.end and not p.landmark for p in argument.doc._.places or []):
         out.append("place")
     if actor is None:
         out.append("no_actor")
