@@ -137,11 +137,13 @@ def test_places_a_name_once_a_place_is_one_throughout() -> None:
 
 
 def test_places_a_town_the_model_calls_a_group_in_a_country_the_story_names() -> None:
-    article = eventwire.process("Kasserine residents protested in Tunisia.")
+    article = eventwire.process("Kasserine residents protested in Tunisia.")  # Kasserine: NORP
     assert [(p.text, p.country, p.feature) for p in article.places] == [
         ("Kasserine", "TN", "PPL"),
         ("Tunisia", "TN", "PCLI"),
     ]
+    article = eventwire.process("HTS controls Idlib, the last rebel-held province of Syria.")  # Idlib: ORG
+    assert [(p.text, p.geonameid) for p in article.places] == [("Idlib", 169389), ("Syria", 163843)]
 
 
 def test_places_an_outlets_home_decides_a_bare_name(settings: Settings) -> None:
