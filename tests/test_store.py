@@ -271,3 +271,35 @@ def test_store_knows_where_each_outlets_stories_are(store_url: str) -> None:
         "a.example": [("Manbij", "SY", 0.667), ("Afrin", "SY", 0.333)],
         "b.example": [("Afrin", "SY", 1.0)],
     }
+
+
+def test_store_migrates_a_schema_6_store_to_places_with_boxes(store_url: str) -> None:
+    store = open_store(store_url)
+    store.add_article(three_reports()[0])
+    for statement in (  # what schema 6 did not have
+        *(
+            f"ALTER TABLE places DROP COLUMN {column}"
+            for column in ("region", "west", "south", "east", "north")
+        ),
+        "UPDATE meta SET value = '6' WHERE key = 'schema_version'",
+    ):
+        store.execute(statement)
+    store.close()
+    store = open_store(store_url)
+    assert {"region", "west", "south", "east", "north"} <= store.columns("places")
+    later = three_reports()[2]
+    later.places[0].region, later.places[0].west, later.places[0].north = "levant", 34.0, 37.0
+    store.add_article(later)
+    row = store.execute("SELECT region, west, north FROM places WHERE article_id = ?", (later.id,)).fetchone()
+    assert (row["region"], row["west"], row["north"]) == ("levant", 34.0, 37.0)
+    store.close()
+
+
+def test_store_adds_columns_for_record_fields_new_without_a_new_schema_number(store_url: str) -> None:
+    store = open_store(store_url)
+    store.execute("ALTER TABLE places DROP COLUMN region")
+    store.execute("UPDATE meta SET value = 'older' WHERE key = 'record_fields'")
+    store.close()
+    store = open_store(store_url)
+    assert "region" in store.columns("places")
+    store.close()

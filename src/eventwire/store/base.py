@@ -4,6 +4,7 @@ story clusters and streaming reads. A backend gives the connection, transactions
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
@@ -23,9 +24,9 @@ from eventwire.store import dedup, families, grouping, happenings
 # The store's schema (schema.sql): 1 and 2 followed the records' versions; 3 added copy links, LSH bands,
 # story clusters and full-text search; 4 the partitions done; 5 events' casualties; 6 happenings kept
 # current per article (their index, aliases, independent outlets), articles' outlet and copy family, places'
-# precision.
+# precision; 7 places' region id and bounding box.
 # A store keeps its number in meta.schema_version.
-STORE_SCHEMA = 6
+STORE_SCHEMA = 7
 ARTICLE_COLUMNS = (
     "annotated",
     "id",
@@ -59,6 +60,10 @@ WHERE a.outlet IS NOT NULL AND p.lat IS NOT NULL AND p.precision IN ('point', 'c
 GROUP BY a.outlet, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.region, p.west,
          p.south, p.east, p.north
 """
+# The record fields the store's columns were made for.
+_RECORD_FIELDS = hashlib.sha256(
+    " ".join(f"{t.collection}.{f.name}" for t in ANNOTATION_TYPES for f in dataclasses.fields(t)).encode()
+).hexdigest()[:16]
 # What schema 6 replaces: story clusters regrouped whole after each run.
 _BEFORE_6 = (
     "DROP VIEW IF EXISTS happenings",
@@ -113,7 +118,7 @@ class Store(ABC):
         """Bring the store to this eventwire's schema. A current store is left alone, so that opening one
         takes no lock that a running writer holds (PostgreSQL's ALTER TABLE waits on every reader)."""
         self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        if self._schema_version() == STORE_SCHEMA:
+        if self._current():
             return
         schema = resources.files("eventwire.store").joinpath("schema.sql").read_text(encoding="utf-8")
         schema = schema.replace("{autoid}", self.autoid).replace(
@@ -121,9 +126,9 @@ class Store(ABC):
         )
         with self.transaction():
             self.lock("eventwire schema")  # one process migrates; the others find the store current
-            stored = self._schema_version()
-            if stored == STORE_SCHEMA:
+            if self._current():
                 return
+            stored = self._schema_version()
             if stored is not None and stored > STORE_SCHEMA:
                 raise EventwireError(
                     BAD_STORE_URL,
@@ -140,10 +145,10 @@ class Store(ABC):
             ]:
                 if statement.strip():
                     self.execute(statement)
-            self.execute(
-                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+            self.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(STORE_SCHEMA),),
+                [("schema_version", str(STORE_SCHEMA)), ("record_fields", _RECORD_FIELDS)],
             )
             if stored is not None and stored < 3:  # copy links are new in 3
                 self._fingerprint_stored()
@@ -160,6 +165,13 @@ class Store(ABC):
                     [(precision(f), f) for f in features if f],
                 )
             grouping.rebuild(self)
+
+    def _current(self) -> bool:
+        """This eventwire's schema number, and columns for every field its records have (a field added
+        without a new number still becomes a column)."""
+        rows = self.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'record_fields')")
+        meta = {r["key"]: r["value"] for r in rows}
+        return meta.get("schema_version") == str(STORE_SCHEMA) and meta.get("record_fields") == _RECORD_FIELDS
 
     def _schema_version(self) -> int | None:
         row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
