@@ -118,6 +118,10 @@ def test_export_carries_each_places_precision(tmp_path: Path) -> None:
     ]
     happenings = json.loads(exported(path, "geojson", tmp_path, happenings=True))["features"]
     assert sorted(f["properties"]["place_precision"] for f in happenings) == ["city", "country"]
+    assert {f["properties"]["place_name"]: f["geometry"]["type"] for f in happenings} == {
+        "Manbij": "Point",
+        "Syria": "Polygon",
+    }
 
 
 def test_export_parquet_keeps_types(store_path: str, tmp_path: Path) -> None:

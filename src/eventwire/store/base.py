@@ -70,6 +70,8 @@ _BEFORE_6 = (
     "DROP TABLE IF EXISTS cluster_events",
     "DROP TABLE IF EXISTS clusters",
 )
+# What schema 7 replaces: the happenings view, which now carries its place's region and box.
+_BEFORE_7 = ("DROP VIEW IF EXISTS happenings",)
 _MAX_CANDIDATES = 50  # texts compared per new article, those sharing most LSH bands first
 
 
@@ -140,6 +142,7 @@ class Store(ABC):
             self._add_columns()
             for statement in [
                 *(_BEFORE_6 if stored is not None and stored < 6 else ()),
+                *(_BEFORE_7 if stored is not None and stored < 7 else ()),
                 *schema.split(";"),
                 *self._full_text_schema(),
             ]:

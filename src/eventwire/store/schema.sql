@@ -273,7 +273,9 @@ SELECT h.id, h.type, e.mode, e.cameo, h.first_date, h.last_date, h.events, h.art
        src.name AS source_name, src.country AS source_country,
        tgt.name AS target_name, tgt.country AS target_country,
        p.name AS place_name, p.iso3 AS place_country, p.lat, p.lon, p.precision AS place_precision,
-       substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence
+       substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+       p.region AS place_region, p.west AS place_west, p.south AS place_south, p.east AS place_east,
+       p.north AS place_north
 FROM happening_rows h
 JOIN events e ON e.id = h.first_event
 JOIN articles a ON a.id = h.first_article
