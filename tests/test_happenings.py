@@ -226,6 +226,7 @@ def test_a_schema_5_store_is_regrouped_when_opened(tmp_path: Path) -> None:
         "CREATE TABLE cluster_events (event_id TEXT PRIMARY KEY, cluster_id TEXT)",
         "CREATE VIEW happenings AS SELECT * FROM clusters",
         "DROP INDEX articles_family",
+        "DROP INDEX articles_outlet",
         "ALTER TABLE articles DROP COLUMN outlet",
         "ALTER TABLE articles DROP COLUMN family",
         "UPDATE meta SET value = '5' WHERE key = 'schema_version'",

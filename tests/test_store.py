@@ -273,6 +273,22 @@ def test_store_knows_where_each_outlets_stories_are(store_url: str) -> None:
     }
 
 
+def test_store_reads_one_outlets_home_as_it_was_before_the_run(store_url: str) -> None:
+    store = open_store(store_url)
+    earlier = store.start_run("ingest", {}, {})
+    shelled = reported("Turkish troops shelled Manbij on Monday.", "a.example", "2017-03-06", "ASSAULT",
+                       ("Manbij", 36.53, 37.95))  # fmt: skip
+    store.add_article(shelled, earlier)
+    run = store.start_run("ingest", {}, {})
+    met = reported("Turkish troops met elders in Afrin.", "a.example", "2016-12-30", "CONSULT",
+                   ("Afrin", 36.51, 36.87))  # fmt: skip
+    store.add_article(met, run)
+    home_of = store.home_reader(run)
+    assert [(c.name, w) for c, w in home_of("a.example")] == [("Manbij", 1.0)]
+    assert home_of("b.example") == ()
+    store.close()
+
+
 def test_store_migrates_a_schema_6_store_to_places_with_boxes(store_url: str) -> None:
     store = open_store(store_url)
     store.add_article(three_reports()[0])

@@ -153,7 +153,7 @@ def ingest_documents(
         run_id = _start(store, command, settings, None)
         outcomes = [
             (_store_item(store, item, run_id, report), item)
-            for item in run_documents(documents, settings, homes=store.outlet_homes())
+            for item in run_documents(documents, settings, homes=store.home_reader(run_id))
         ]
         _finish(store, run_id, report)
     finally:

@@ -7,7 +7,7 @@ Python API over single texts and batches.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,10 +87,10 @@ def run_documents(
     documents: Iterable[RawDocument | Rejection],
     settings: Settings,
     skip: Callable[[str], bool] | None = None,
-    homes: Mapping[str, Home] | None = None,
+    homes: Callable[[str], Home] | None = None,
 ) -> Iterator[Item]:
     """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP.
-    ``homes``: where each outlet's stories are, as the store knows them (``Store.outlet_homes``)."""
+    ``homes(outlet)``: where the outlet's stories are, as the store knows them (``Store.outlet_homes``)."""
     nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
     pending: deque[Rejection] = deque()
 
@@ -122,8 +122,10 @@ def run_documents(
             elif not (skip and skip(article.id)):
                 yield article
 
-    known = homes or {}
-    for article in annotate(articles(), nlp, settings.batch_size, lambda a: known.get(a.outlet or "", ())):
+    def home(article: Article) -> Home:
+        return homes(article.outlet) if homes and article.outlet else ()
+
+    for article in annotate(articles(), nlp, settings.batch_size, home):
         while pending:
             yield pending.popleft()
         yield article

@@ -25,6 +25,7 @@ from eventwire.annotators.events.roles import arguments, role_features, rule_ran
 from eventwire.classify.model import Classifier, Head
 from eventwire.classify.train import GSR, find
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.folds import folds
 from eventwire.knowledge.events import TYPE_CAMEO, Code, Trigger, Word
 
 REALNEWS = "realnews/dev.jsonl"
@@ -210,18 +211,12 @@ def _fit_heads(rows: Rows, names: tuple[str, ...], normalised: bool) -> Classifi
     return Classifier(vocabulary, np.ones(len(vocabulary)), heads, normalised)
 
 
-def folds_by_article(n: int, k: int) -> list[list[int]]:
-    """``k`` test folds of article indices: a fixed shuffle, so every run splits alike."""
-    order = np.random.default_rng(7).permutation(n).tolist()
-    return [sorted(order[i::k]) for i in range(k)]
-
-
 def cross_validate(
     rows: Sequence[Rows], k: int, others: Rows | None = None
 ) -> Iterator[tuple[list[int], DecisionModel]]:
     """Each fold's article indices with the model trained on the other folds (and ``others``, rows of
     another data set)."""
-    for test in folds_by_article(len(rows), k):
+    for test in folds(len(rows), k, seed=7):
         held = set(test)
         train = Rows()
         if others is not None:

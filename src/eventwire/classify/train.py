@@ -23,6 +23,7 @@ from tqdm import tqdm
 from eventwire.annotators.events import find_triggers
 from eventwire.classify.model import Classifier, Head, features
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
+from eventwire.folds import folds
 from eventwire.knowledge.events import TYPE_CAMEO, pentaclass
 
 GSR = "plover_gsr/plover_gsr.jsonl"
@@ -151,12 +152,6 @@ def train(data: Path, out: Path, nlp: Language) -> tuple[Classifier, int]:
     return classifier, len(samples)
 
 
-def folds(n: int, k: int) -> list[list[int]]:
-    """``k`` test folds over ``n`` items: a fixed shuffle, so every run splits alike."""
-    order = np.random.default_rng(13).permutation(n).tolist()
-    return [sorted(order[i::k]) for i in range(k)]
-
-
 def cross_validate(
     samples: Sequence[Sample], feats: Sequence[list[str]], data: Path, nlp: Language, k: int
 ) -> list[Classifier]:
@@ -169,7 +164,7 @@ def cross_validate(
     others = [s for s in load_training(folder) if s.origin not in origins and s.text not in texts]
     other_feats = featurize([s.text for s in others], nlp, "parsing training data")
     models: dict[int, Classifier] = {}
-    for test in folds(len(samples), k):
+    for test in folds(len(samples), k, seed=13):
         held = set(test)
         train = [i for i in range(len(samples)) if i not in held]
         rows = training_rows(

@@ -71,7 +71,8 @@ class Task:
 
         documents = read_partition(partition, self.settings.sources)
         items = []
-        for item in run_documents(documents, self.settings, skip=stored, homes=self.homes):
+        homes = self.homes
+        for item in run_documents(documents, self.settings, stored, lambda outlet: homes.get(outlet, ())):
             items.append(item)
             report.count(item)
             if self.on_document is not None:

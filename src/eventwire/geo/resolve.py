@@ -96,8 +96,8 @@ def resolve(
     scores, contexts = score_candidates(mentions, neighbours or {}, home, ranker or default_ranker())
     results: list[Resolution | None] = []
     for mention in mentions:
-        scored = scores.get(_group(mention)) or []
-        if not scored or not contexts[_group(mention)].plausible(scored[0][1]):
+        scored = scores.get(name_of(mention)) or []
+        if not scored or not contexts[name_of(mention)].plausible(scored[0][1]):
             results.append(None)
             continue
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
@@ -116,7 +116,7 @@ def score_candidates(
     # One sense per name and kind: "Idlib province" and "Idlib city" are two places, every bare "Idlib" one.
     groups: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
-        groups[_group(mention)].append(i)
+        groups[name_of(mention)].append(i)
     hints = {
         name: next((mentions[i].hint for i in members if mentions[i].hint), None)
         for name, members in groups.items()
@@ -137,11 +137,12 @@ def score_candidates(
     contents: defaultdict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         for j in mention.within:
-            contents[_group(mentions[j])].add(_group(mention))
+            contents[name_of(mentions[j])].add(name_of(mention))
     # Round one weighs every sense of the other names by its prior, so that names which share a division
     # ("Paris and Henry County", both in Tennessee) find each other; later rounds use the senses chosen.
     senses = {name: _weighted(cands, priors[name], ranker) for name, cands in options.items()}
-    local = _Context([(c, 1.0, w) for c, w in home], neighbours)
+    homely = [(c, 1.0, w) for c, w in home]  # the home's places, as mentions of the story
+    local = _Context(homely, neighbours)
     scores: dict[str, Scored] = {}
     contexts: dict[str, _Context] = {}
     for _ in range(_ROUNDS):
@@ -154,9 +155,9 @@ def score_candidates(
                 weighted = [(chosen[o], 1.0, len(groups[o])) for o in others if o in chosen]
             else:
                 weighted = [(c, w, len(groups[o])) for o in others for c, w in senses[o]]
-            weighted += [(c, 1.0, w) for c, w in home]
+            weighted += homely
             context = _Context(weighted, neighbours)
-            inside = [chosen.get(_group(mentions[j])) for i in groups[name] for j in mentions[i].within]
+            inside = [chosen.get(name_of(mentions[j])) for i in groups[name] for j in mentions[i].within]
             holds = [options[g] for g in contents.get(name, ())]
             scored = []
             for c in cands:
@@ -170,12 +171,8 @@ def score_candidates(
 
 
 def name_of(mention: PlaceMention) -> str:
-    """The name a mention shares its sense with."""
-    return _group(mention)
-
-
-def _group(mention: PlaceMention) -> str:
-    """Mentions of one name share a sense, unless the text calls one a division: "Idlib province"."""
+    """The name a mention shares its sense with: mentions of one name share a sense, unless the text calls
+    one a division ("Idlib province")."""
     return f"{mention.key}|{mention.hint if mention.hint in ('ADM1', 'ADM2') else ''}"
 
 

@@ -10,12 +10,13 @@ keeps its hand value. ``cross_validate`` fits one ranker per fold of articles.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from eventwire.folds import folds
 from eventwire.geo.corpus import GoldArticle, load_corpus
 from eventwire.geo.distance import km
 from eventwire.geo.gazetteer import Gazetteer, gazetteer
@@ -106,29 +107,17 @@ def fit(data: Sequence[Example], l2: float = L2) -> Ranker:
     return Ranker(dict(zip(FEATURES, (float(v) for v in found.x), strict=True)))
 
 
-def folds(n: int, k: int) -> list[list[int]]:
-    """``k`` test folds of article indices, from a fixed shuffle."""
-    order = np.random.default_rng(7).permutation(n).tolist()
-    return [sorted(order[i::k]) for i in range(k)]
-
-
 def cross_validate(
-    stories: Sequence[Story],
-    neighbours: Mapping[str, frozenset[str]],
-    k: int,
-    progress: Callable[[int], None] | None = None,
+    stories: Sequence[Story], neighbours: Mapping[str, frozenset[str]], k: int
 ) -> list[Ranker]:
     """For each article, a ranker fitted on the other folds' articles."""
-    teacher = Ranker(HAND)
-    data = [examples(story, neighbours, teacher) for story in stories]
+    data = _per_story(stories, neighbours)
     rankers: list[Ranker | None] = [None] * len(stories)
-    for number, test in enumerate(folds(len(stories), k)):
+    for test in folds(len(stories), k, seed=7):
         held = set(test)
         ranker = fit([ex for i, story in enumerate(data) if i not in held for ex in story])
         for i in test:
             rankers[i] = ranker
-        if progress is not None:
-            progress(number)
     return [r for r in rankers if r is not None]
 
 
@@ -136,9 +125,12 @@ def train_on(path: Path, out: Path) -> int:
     """Fit a ranker on every article of the corpus at ``path`` and write it to ``out``; returns the number
     of names it learnt from."""
     index = gazetteer()
-    teacher = Ranker(HAND)
-    data = [
-        ex for story in stories(load_corpus(path), index) for ex in examples(story, index.neighbours, teacher)
-    ]
+    data = [ex for story in _per_story(stories(load_corpus(path), index), index.neighbours) for ex in story]
     fit(data).save(out, {"data": path.name, "names": len(data), "l2": L2})
     return len(data)
+
+
+def _per_story(stories: Sequence[Story], neighbours: Mapping[str, frozenset[str]]) -> list[list[Example]]:
+    """Each story's examples, its features as the hand-set weights' rounds see them."""
+    teacher = Ranker(HAND)
+    return [examples(story, neighbours, teacher) for story in stories]

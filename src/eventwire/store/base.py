@@ -8,7 +8,7 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
@@ -56,7 +56,7 @@ _PLACES_BY_OUTLET = """
 SELECT a.outlet, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.region, p.west,
        p.south, p.east, p.north, count(*) AS n
 FROM places p JOIN articles a ON a.id = p.article_id
-WHERE a.outlet IS NOT NULL AND p.lat IS NOT NULL AND p.precision IN ('point', 'city', 'adm2')
+WHERE a.outlet IS NOT NULL AND p.lat IS NOT NULL AND p.precision IN ('point', 'city', 'adm2') {only}
 GROUP BY a.outlet, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.region, p.west,
          p.south, p.east, p.north
 """
@@ -327,8 +327,25 @@ class Store(ABC):
 
     def outlet_homes(self) -> dict[str, Home]:
         """Where each outlet's stored stories are (``geo.homes``), to resolve the places of its next ones."""
+        return self._homes(_PLACES_BY_OUTLET.format(only=""), ())
+
+    def home_reader(self, run_id: int) -> Callable[[str], Home]:
+        """An outlet's home from the articles stored before run ``run_id``, read when first asked for: what
+        ``outlet_homes`` would have said when the run began, without reading every outlet's places."""
+        only = "AND a.outlet = ? AND (a.run_id IS NULL OR a.run_id < ?)"
+        read: dict[str, Home] = {}
+
+        def home_of(outlet: str) -> Home:
+            if outlet not in read:
+                found = self._homes(_PLACES_BY_OUTLET.format(only=only), (outlet, run_id))
+                read[outlet] = found.get(outlet, ())
+            return read[outlet]
+
+        return home_of
+
+    def _homes(self, sql: str, params: Sequence[Any]) -> dict[str, Home]:
         counts: dict[str, Counter[Candidate]] = defaultdict(Counter)
-        for row in self.execute(_PLACES_BY_OUTLET):
+        for row in self.execute(sql, params):
             counts[row["outlet"]][place_candidate(row)] += row["n"]
         return {outlet: home(places) for outlet, places in counts.items()}
 

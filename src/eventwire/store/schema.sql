@@ -265,6 +265,7 @@ CREATE TABLE IF NOT EXISTS happening_aliases (
     happening_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_family ON articles(family);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 
 -- The happenings: each with its first event's evidence, place and actors.
 CREATE VIEW IF NOT EXISTS happenings AS

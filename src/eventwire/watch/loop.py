@@ -229,7 +229,8 @@ class Watcher:
 
         if time.time() - self.homes_at > _HOMES_EVERY:
             self.homes, self.homes_at = self.store.outlet_homes(), time.time()
-        for out in run_documents(documents(), self.settings, homes=self.homes):
+        homes = self.homes
+        for out in run_documents(documents(), self.settings, homes=lambda outlet: homes.get(outlet, ())):
             key = pending.pop(out.origin or "", None)
             if isinstance(out, Article):
                 if self.store.add_article(out):
