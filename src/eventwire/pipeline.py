@@ -20,7 +20,7 @@ from eventwire.errors import InputError
 from eventwire.extract import extract_article
 from eventwire.geo.homes import Home
 from eventwire.geo.ranker import Ranker
-from eventwire.nlp import load_pipeline
+from eventwire.nlp import settings_pipeline
 from eventwire.records import COLLECTIONS, Article, RawDocument, Rejection
 from eventwire.sources import read_inputs
 from eventwire.sources.readers.jsonl import document_from_dict
@@ -91,7 +91,7 @@ def run_documents(
 ) -> Iterator[Item]:
     """Extract and annotate raw documents; ``skip(article_id)`` true leaves an article out before NLP.
     ``homes(outlet)``: where the outlet's stories are, as the store knows them (``Store.outlet_homes``)."""
-    nlp = load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
+    nlp = settings_pipeline(settings)
     pending: deque[Rejection] = deque()
 
     def articles() -> Iterator[Article]:
@@ -176,7 +176,7 @@ def annotate_texts(
 ) -> Iterator[Article]:
     """Bare texts through the model and the annotators named, in order: for evaluators and experiments.
     ``homes`` and ``rankers``: each text's outlet home and place ranker, in the same order."""
-    nlp = load_pipeline(settings.model, annotators, settings.actor_files, settings.event_confidence)
+    nlp = settings_pipeline(settings, annotators)
     articles = (Article(id=str(i), text=text) for i, text in enumerate(texts))
     return annotate(
         articles,

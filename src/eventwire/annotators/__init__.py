@@ -59,9 +59,10 @@ def make_actors(nlp: Language, name: str, files: list[str]) -> ActorAnnotator:
     return ActorAnnotator(nlp, tuple(files))
 
 
-def make_events(nlp: Language, name: str, keep: float | None) -> EventAnnotator:
-    """``keep``: the lowest confidence kept (``events.min_confidence``; the model's own when None)."""
-    return EventAnnotator(keep=keep)
+def make_events(nlp: Language, name: str, keep: float | None, encoder: str) -> EventAnnotator:
+    """``keep``: the lowest confidence kept (``events.min_confidence``; the model's own when None);
+    ``encoder``: whose word vectors the decision reads (``events.encoder``)."""
+    return EventAnnotator(keep=keep, encoder=encoder)
 
 
 def register_factories() -> None:
@@ -83,7 +84,7 @@ def register_factories() -> None:
     if not Language.has_factory(factory_name("events")):
         Language.factory(
             factory_name("events"),
-            default_config={"keep": None},
+            default_config={"keep": None, "encoder": ""},
             requires=_EVENTS_NEEDS,
             assigns=["doc._.events"],
             func=make_events,

@@ -47,14 +47,14 @@ def train() -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="The sentence classifier's file (default: the packaged one); the decision model goes beside it "
-    "as decision.npz.",
+    "as decision.npz (decision-minilm.npz with --set events.encoder=minilm).",
 )
 @settings_options
 def train_events(data: Path, out: Path | None, settings: Settings) -> None:
     """Train the sentence classifier (PLOVER type and CAMEO pentaclass heads, on the PLOVER gold, synthetic
     and ConfliBERT sentences), then the decision model over candidates (event, type, source and target
-    heads, on the hand-coded real news); about 2 minutes."""
-    from eventwire.annotators.events.decision import MODEL_FILE
+    heads, on the hand-coded real news); about 2 minutes, 5 with the minilm encoder."""
+    from eventwire.annotators.events.decision import model_file
     from eventwire.classify.decision import train_decision
     from eventwire.classify.model import packaged_path
     from eventwire.classify.train import train as train_classifier
@@ -69,8 +69,8 @@ def train_events(data: Path, out: Path | None, settings: Settings) -> None:
         err=True,
     )
     nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
-    decision_path = target.with_name(MODEL_FILE)
-    model, articles = train_decision(data, decision_path, nlp, classifier)
+    decision_path = target.with_name(model_file(settings.event_encoder))
+    model, articles = train_decision(data, decision_path, nlp, classifier, settings.event_encoder)
     click.echo(
         f"eventwire: event decision model trained on {articles} articles, "
         f"{len(model.candidates.vocabulary)} features, written to {decision_path}",

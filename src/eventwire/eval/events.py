@@ -60,7 +60,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
         models = [load_classifier()] * len(docs)
     counts: Counter[str] = Counter()
     for record, doc, model in zip(records, docs, models, strict=True):
-        annotator = EventAnnotator(model)
+        annotator = EventAnnotator(model, encoder=settings.event_encoder)
         found = annotator.sentence_events(doc[:], keep=0.0)  # each gold sentence holds an event
         gold = record["event_current"]
         main = _main(found)

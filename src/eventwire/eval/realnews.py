@@ -48,7 +48,7 @@ def evaluate(data: Path, settings: Settings, cv: int = 5, **options: object) -> 
     gold = read_realnews(data)
     nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
     docs = parse(gold, nlp)
-    annotators = _annotators(docs, gold, cv, data, nlp)
+    annotators = _annotators(docs, gold, cv, data, nlp, settings.event_encoder)
     predictions = [
         _predict(doc, record, annotator)
         for doc, record, annotator in zip(docs, gold, annotators, strict=True)
@@ -62,18 +62,19 @@ def evaluate(data: Path, settings: Settings, cv: int = 5, **options: object) -> 
 
 
 def _annotators(
-    docs: Sequence[Doc], gold: Sequence[dict[str, Any]], cv: int, data: Path, nlp: Language
+    docs: Sequence[Doc], gold: Sequence[dict[str, Any]], cv: int, data: Path, nlp: Language, encoder: str
 ) -> list[EventAnnotator]:
     """One annotator per article: its fold's model, trained on the other folds and on the PLOVER gold
-    sentences found beside the data (``plover_gsr/``), or the packaged one."""
+    sentences found beside the data (``plover_gsr/``), or the packaged one; ``encoder``: whose word
+    vectors the models read (``events.encoder``)."""
     if not cv:
-        return [EventAnnotator()] * len(docs)
-    reader = EventAnnotator()
+        return [EventAnnotator(encoder=encoder)] * len(docs)
+    reader = EventAnnotator(encoder=encoder)
     rows: list[Rows] = [article_rows(doc, record, reader) for doc, record in zip(docs, gold, strict=True)]
     folder = training_dir(data)
     others = other_training(folder, nlp, reader) if folder is not None and (folder / GSR).is_file() else None
     annotators: dict[int, EventAnnotator] = {}
-    for test, model in cross_validate(rows, cv, others):
+    for test, model in cross_validate(rows, cv, others, encoder):
         annotators.update(dict.fromkeys(test, EventAnnotator(reader.classifier, model)))
     return [annotators[i] for i in range(len(docs))]
 

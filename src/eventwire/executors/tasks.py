@@ -14,7 +14,7 @@ from pathlib import Path
 from eventwire.config import Settings
 from eventwire.errors import PARTITION_FAILED
 from eventwire.geo.homes import Home
-from eventwire.nlp import load_pipeline
+from eventwire.nlp import settings_pipeline
 from eventwire.pipeline import Item, RunReport, run_documents
 from eventwire.records import Rejection
 from eventwire.sources.partitions import Partition, read_partition
@@ -85,7 +85,7 @@ class Task:
 
 def warm(settings: Settings) -> None:
     """Load the model now, in a worker process starting up, so that its first task does not wait for it."""
-    load_pipeline(settings.model, settings.annotators, settings.actor_files, settings.event_confidence)
+    settings_pipeline(settings)
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.annotators.events.candidates import Match, candidates, find_triggers
 from eventwire.annotators.events.decision import Context, DecisionModel, candidate_features, load_decision
@@ -20,21 +20,29 @@ from eventwire.annotators.events.modality import modality, reading
 from eventwire.annotators.events.records import Decided, build
 from eventwire.annotators.events.roles import Named, arguments, named, role_features, rule_ranks
 from eventwire.annotators.times import published_date
+from eventwire.classify.encoder import load_encoder
 from eventwire.classify.model import Classifier, features, load_classifier
 from eventwire.knowledge.events import TYPE_CAMEO
 from eventwire.records import Actor, Event
 
 __all__ = ["EventAnnotator", "Match", "find_triggers", "modality", "reading"]
 
-_DENSE_WEIGHT = 3.0  # tried 1 and 3 on the folds: 3 (type F1 0.375 against 0.369)
+_DENSE_WEIGHT = 1.0  # tried 1 and 3 on the folds (average precision of the event head 0.56, 0.54)
 # CAMEO codes that need a person or group released or returned.
 _NEEDS_TARGET = frozenset({"0841", "0842"})
 
 
 def _unit(vector: Any) -> np.ndarray:
-    """The trigger's vector in context, at a length that weighs about as much as its words' features."""
+    """A vector at a length that weighs about as much as the candidate's other features."""
     norm = float(np.linalg.norm(vector))
     return _DENSE_WEIGHT * vector / norm if norm else vector
+
+
+def _dense(token: Token, context: Context) -> np.ndarray:
+    """The trigger's vectors in context: the parser's, then the encoder's when there is one."""
+    encoded = context.word_vector(token)
+    parser = _unit(token.vector)
+    return parser if encoded is None else np.concatenate([parser, _unit(encoded)])
 
 
 class EventAnnotator:
@@ -45,17 +53,25 @@ class EventAnnotator:
         classifier: Classifier | None = None,
         decision: DecisionModel | None = None,
         keep: float | None = None,
+        encoder: str | None = None,
     ) -> None:
+        """``encoder``: whose word vectors the decision reads (``events.encoder``; "" for none); by default
+        the one ``decision`` was trained with."""
         self.classifier = classifier or load_classifier()
         self._decision = decision
         self._keep = keep
+        self.encoder = (decision.encoder if decision else "") if encoder is None else encoder
 
     @property
     def decision(self) -> DecisionModel:
         """The decision model, loaded on first use (training reads candidates before there is one)."""
         if self._decision is None:
-            self._decision = load_decision()
+            self._decision = load_decision(self.encoder)
         return self._decision
+
+    def context(self, doc: Doc, sentences: list[Span]) -> Context:
+        """What the candidates of ``sentences`` share, with their encoder's vectors when there is one."""
+        return Context.of(doc, sentences, load_encoder(self.encoder) if self.encoder else None)
 
     @property
     def keep(self) -> float:
@@ -63,7 +79,7 @@ class EventAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
-        context = Context.of(doc, sentences)
+        context = self.context(doc, sentences)
         events: list[Event] = []
         for sent in sentences:
             events.extend(event for _, event in self.sentence_events(sent, context, len(events)))
@@ -75,7 +91,7 @@ class EventAnnotator:
     ) -> list[tuple[Match, Event]]:
         """The events of one sentence with the candidates they came from; ``keep``: the lowest confidence
         kept (the model's threshold by default)."""
-        context = context or Context.of(sent.doc, [sent])
+        context = context or self.context(sent.doc, [sent])
         bar = self.keep if keep is None else keep
         published = published_date(sent.doc)
         found: list[tuple[Match, Event]] = []
@@ -116,7 +132,7 @@ class EventAnnotator:
             modal = modality(match)
             plover, mode, cameo = reading(match, modal, scores if alone and match.lexical else {})
             feats = candidate_features(match, modal, plover, sentence_type, context)
-            read.append(Decided(match, modal, plover, mode, cameo, feats, _unit(match.head.vector)))
+            read.append(Decided(match, modal, plover, mode, cameo, feats, _dense(match.head, context)))
         return read
 
     def roles(self, decided: Decided, actors: list[Actor]) -> list[tuple[Named | None, Named | None]]:
@@ -139,5 +155,7 @@ class EventAnnotator:
         sources = named(chosen["source"], actors) if "source" in chosen else []
         source = sources[0][0] if sources else None
         targets = named(chosen["target"], actors, source) if "target" in chosen else []
+        # nobody acts on itself in event data ("the union called off its strike": no target)
+        targets = [t for t in targets if source is None or t[0] is not source]
         nobody: list[Named | None] = [None]
         return [(s, t) for s in sources or nobody for t in targets or nobody]

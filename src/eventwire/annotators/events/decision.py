@@ -11,7 +11,7 @@ numpy.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -22,12 +22,13 @@ from eventwire.annotators.base import text_of
 from eventwire.annotators.events.candidates import Match, clause_verb
 from eventwire.annotators.events.modality import Modality
 from eventwire.annotators.events.roles import actor_at, subject_of
+from eventwire.classify.encoder import Encoder, word_vector
 from eventwire.classify.model import Classifier
+from eventwire.errors import BAD_CONFIG, EventwireError
 from eventwire.knowledge.sectors import POLITICAL
 from eventwire.records import Actor
 
-MODEL_FILE = "decision.npz"
-ROLES_FILE = "roles.npz"
+MODEL_FILE = "decision.npz"  # "decision-<encoder>.npz" for a model that reads an encoder's vectors
 # The features that carry the sentence classifier's type.
 CLASSIFIER_FEATURES = ("sentence_type=", "agrees=")
 _MODAL_FLAGS = (
@@ -44,14 +45,17 @@ _MODAL_FLAGS = (
 
 @dataclass(slots=True)
 class Context:
-    """What every candidate of an article shares: its actors and how political its sentences are."""
+    """What every candidate of an article shares: its actors, how political its sentences are, and the
+    encoder's word pieces of each sentence when there is an encoder."""
 
     actors: list[Actor]
     political: frozenset[int]  # start offsets of sentences naming a political or security actor
     article: str  # the share of such sentences, in fifths
+    encoded: dict[int, tuple[np.ndarray, list[tuple[int, int]]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, sentences: list[Span]) -> Context:
+    def of(cls, doc: Doc, sentences: list[Span], encoder: Encoder | None = None) -> Context:
+        """``encoder``: encodes every sentence now, in one batch (by sentence start offset)."""
         actors = doc._.actors or []
         starts = [(s.start_char, s.end_char) for s in sentences]
         political = frozenset(
@@ -60,7 +64,24 @@ class Context:
             if any(a.sector in POLITICAL and any(start <= m < end for m, _ in a.mentions) for a in actors)
         )
         share = len(political) / max(1, len(starts))
-        return cls(actors, political, f"article_political={min(4, int(share * 5))}")
+        encoded = {}
+        if encoder is not None and sentences:
+            vectors = encoder.encode([s.text for s in sentences])
+            encoded = dict(zip(starts_of(sentences), vectors, strict=True))
+        return cls(actors, political, f"article_political={min(4, int(share * 5))}", encoded)
+
+    def word_vector(self, token: Token) -> np.ndarray | None:
+        """The encoder's vector of ``token`` in the encoded span holding it, or None without an encoder."""
+        if not self.encoded:
+            return None
+        first = max((s for s in self.encoded if s <= token.idx), default=min(self.encoded))
+        pieces, offsets = self.encoded[first]
+        start = token.idx - first
+        return word_vector(pieces, offsets, start, start + len(token.text))
+
+
+def starts_of(sentences: list[Span]) -> list[int]:
+    return [s.start_char for s in sentences]
 
 
 def candidate_features(
@@ -127,13 +148,15 @@ class DecisionModel:
     """Two classifiers: ``candidates`` with the heads "event" (is it one) and "type" (which, for candidates
     the lexicon does not code), on L2-normalised features; ``roles`` with "source" and "target" (is this
     argument the role), on indicator features. ``threshold``: the event probability below which nothing is
-    kept; ``role_threshold``: the score an argument needs to fill a role."""
+    kept; ``role_threshold``: the score an argument needs to fill a role; ``encoder``: the encoder whose word
+    vectors the candidate heads read after the parser's (``events.encoder``; "" for none)."""
 
     candidates: Classifier
     roles: Classifier
     threshold: float
     role_threshold: float
     dense: bool = False  # whether the candidate heads read the trigger's vector too
+    encoder: str = ""
 
     def candidate(self, feats: list[str], dense: np.ndarray | None = None) -> tuple[float, dict[str, float]]:
         """The probability that a candidate is an event, and of each type."""
@@ -148,29 +171,45 @@ class DecisionModel:
         ]
 
     def save(self, path: Path) -> None:
-        """``path`` holds the candidate heads and the thresholds, ``roles.npz`` beside it the role heads."""
+        """``path`` holds the candidate heads and the thresholds, ``roles…`` beside it the role heads."""
         self.candidates.save(
             path,
             threshold=np.array(self.threshold),
             role_threshold=np.array(self.role_threshold),
             dense=np.array(self.dense),
+            encoder=np.array(self.encoder),
         )
-        self.roles.save(path.with_name(ROLES_FILE))
+        self.roles.save(_roles_path(path))
 
     @classmethod
     def load(cls, path: Path) -> DecisionModel:
         with np.load(path) as data:
             threshold, role_threshold = float(data["threshold"]), float(data["role_threshold"])
             dense = bool(data["dense"]) if "dense" in data.files else False
-        roles = Classifier.load(path.with_name(ROLES_FILE))
-        return cls(Classifier.load(path), roles, threshold, role_threshold, dense)
+            encoder = str(data["encoder"]) if "encoder" in data.files else ""
+        roles = Classifier.load(_roles_path(path))
+        return cls(Classifier.load(path), roles, threshold, role_threshold, dense, encoder)
 
 
-def packaged_path() -> Path:
-    return Path(str(resources.files("eventwire.classify").joinpath(f"data/{MODEL_FILE}")))
+def _roles_path(path: Path) -> Path:
+    """decision.npz's role heads are in roles.npz, decision-minilm.npz's in roles-minilm.npz."""
+    return path.with_name(path.name.replace("decision", "roles", 1))
+
+
+def model_file(encoder: str = "") -> str:
+    return MODEL_FILE.replace(".npz", f"-{encoder}.npz") if encoder else MODEL_FILE
+
+
+def packaged_path(encoder: str = "") -> Path:
+    return Path(str(resources.files("eventwire.classify").joinpath(f"data/{model_file(encoder)}")))
 
 
 @functools.cache
-def load_decision() -> DecisionModel:
-    """The packaged model (rebuilt by ``eventwire train events``)."""
-    return DecisionModel.load(packaged_path())
+def load_decision(encoder: str = "") -> DecisionModel:
+    """The packaged model for ``encoder`` (rebuilt by ``eventwire train events [--encoder NAME]``)."""
+    path = packaged_path(encoder)
+    if not path.is_file():
+        raise EventwireError(
+            BAD_CONFIG, f"no packaged event model for the encoder {encoder!r}", "events.encoder"
+        )
+    return DecisionModel.load(path)
