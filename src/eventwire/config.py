@@ -11,11 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eventwire.classify.encoder import NAMES as ENCODERS
 from eventwire.errors import BAD_CONFIG, EventwireError
 from eventwire.sources.options import SourceOptions
 
 ENVIRONMENT = {"EVENTWIRE_MODEL": "nlp.model", "EVENTWIRE_DB": "store.url"}
+ENCODERS = ("", "minilm")  # events.encoder: none, or all-MiniLM-L6-v2 (classify/encoder.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +44,9 @@ class Settings:
             raise EventwireError(
                 BAD_CONFIG, f"not a probability: {confidence}; give 0 to 1", "events.min_confidence"
             )
-        encoder = flat["events.encoder"]
-        if encoder not in ("", *ENCODERS):
-            choices = ", ".join(repr(name) for name in ("", *ENCODERS))
-            raise EventwireError(BAD_CONFIG, f"unknown encoder {encoder!r}; give {choices}", "events.encoder")
         return cls(
             event_confidence=confidence,
-            event_encoder=encoder,
+            event_encoder=check_encoder(flat["events.encoder"]),
             model=flat["nlp.model"],
             batch_size=flat["nlp.batch_size"],
             annotators=tuple(flat["pipeline.annotators"]),
@@ -66,6 +62,14 @@ class Settings:
                 published=flat["sources.published"] or None,
             ),
         )
+
+
+def check_encoder(name: str) -> str:
+    """``name`` when it is an encoder eventwire has (``events.encoder``)."""
+    if name not in ENCODERS:
+        choices = ", ".join(repr(known) for known in ENCODERS)
+        raise EventwireError(BAD_CONFIG, f"unknown encoder {name!r}; give {choices}", "events.encoder")
+    return name
 
 
 def default_settings() -> dict[str, Any]:

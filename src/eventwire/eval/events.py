@@ -24,7 +24,7 @@ from eventwire.errors import BAD_EVAL_DATA, EventwireError
 from eventwire.eval import realnews
 from eventwire.eval.metrics import EvalResult, prf
 from eventwire.knowledge.events import PLOVER_TYPES
-from eventwire.nlp import load_pipeline
+from eventwire.nlp import load_pipeline, settings_pipeline
 from eventwire.records import Actor, Event
 
 _ANNOTATORS = ("entities", "places", "actors", "times")
@@ -51,7 +51,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
         return realnews.evaluate(data, settings, cv)
     records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
     samples = read_gsr(data)
-    nlp = load_pipeline(settings.model, _ANNOTATORS, settings.actor_files)
+    nlp = settings_pipeline(settings, _ANNOTATORS)
     docs = list(nlp.pipe([s.text for s in samples], batch_size=64))
     if cv:
         feats = [features(d[:], find_triggers(d[:])) for d in docs]

@@ -36,7 +36,7 @@ from eventwire.classify.decision import (
 from eventwire.classify.train import GSR, training_dir
 from eventwire.config import Settings
 from eventwire.eval.metrics import EvalResult
-from eventwire.nlp import load_pipeline
+from eventwire.nlp import settings_pipeline
 
 ANNOTATORS = ("entities", "places", "actors", "times", "quantities")
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -46,7 +46,7 @@ _BINS = 10
 
 def evaluate(data: Path, settings: Settings, cv: int = 5, **options: object) -> EvalResult:
     gold = read_realnews(data)
-    nlp = load_pipeline(settings.model, ANNOTATORS, settings.actor_files)
+    nlp = settings_pipeline(settings, ANNOTATORS)
     docs = parse(gold, nlp)
     annotators = _annotators(docs, gold, cv, data, nlp, settings.event_encoder)
     predictions = [

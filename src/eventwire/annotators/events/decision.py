@@ -67,7 +67,7 @@ class Context:
         encoded = {}
         if encoder is not None and sentences:
             vectors = encoder.encode([s.text for s in sentences])
-            encoded = dict(zip(starts_of(sentences), vectors, strict=True))
+            encoded = dict(zip((start for start, _ in starts), vectors, strict=True))
         return cls(actors, political, f"article_political={min(4, int(share * 5))}", encoded)
 
     def word_vector(self, token: Token) -> np.ndarray | None:
@@ -78,10 +78,6 @@ class Context:
         pieces, offsets = self.encoded[first]
         start = token.idx - first
         return word_vector(pieces, offsets, start, start + len(token.text))
-
-
-def starts_of(sentences: list[Span]) -> list[int]:
-    return [s.start_char for s in sentences]
 
 
 def candidate_features(
@@ -206,7 +202,8 @@ def packaged_path(encoder: str = "") -> Path:
 
 @functools.cache
 def load_decision(encoder: str = "") -> DecisionModel:
-    """The packaged model for ``encoder`` (rebuilt by ``eventwire train events [--encoder NAME]``)."""
+    """The packaged model for ``encoder`` (rebuilt by ``eventwire train events``, with ``--set
+    events.encoder=NAME`` for an encoder's)."""
     path = packaged_path(encoder)
     if not path.is_file():
         raise EventwireError(
