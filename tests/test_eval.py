@@ -146,3 +146,21 @@ def test_eval_realnews_scores_as_the_reference_scorer(tmp_path: Path) -> None:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert score(gold, predicted) == json.loads(done.stdout)
+
+
+def test_eval_events_gsr_casualties_against_the_records_beside(tmp_path: Path, settings: Settings) -> None:
+    """The GSR evaluator reads dead and injured from PLOVER_GSR_CAMEO.json beside the data."""
+    import json
+
+    from eventwire.eval import events
+
+    rows = [
+        {"id": "G-1", "text": "Gunmen killed 23 people in the market.", "event_current": "ASSAULT"},
+        {"id": "G-2", "text": "The minister met the envoy in Paris.", "event_current": "CONSULT"},
+    ]
+    data = tmp_path / "plover_gsr.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "PLOVER_GSR_CAMEO.json").write_text(json.dumps([{"id": "G-1", "dead": "23"}, {"id": "G-2"}]))
+    figures = events.evaluate(data, settings, cv=0).figures
+    assert (figures["killed_agreement"], figures["killed_without_gold"]) == (1.0, 0)
+    assert "injured_agreement" not in figures  # no gold injured

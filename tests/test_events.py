@@ -221,15 +221,17 @@ def test_events_example_story(settings: Settings) -> None:
     killed = next(e for e in article.events if e.text == "killed" and e.type == "ASSAULT")
     assert killed.killed is not None and killed.killed >= 1000  # "Thousands of Isis fighters … killed"
     assert ("ousted", None, "Islamic State", "Al Bāb") in assault  # the rebel assault ousting Isis
-    # The summary executions (no one named) score 0.12 and are left out at the default bar. Raqqa "falling
-    # into the hands" of Kurdish forces scores 0.2, with Syria as the taker: missed.
+    # The summary executions (no one named, 0.07) and Raqqa "falling into the hands" of US-backed Kurdish
+    # forces (0.16) are left out at the default bar.
     assert {trigger for trigger, *_ in assault} == {"fell", "toppling", "ousted", "killed"}
 
 
 def test_events_example_story_at_a_lower_bar(settings: Settings) -> None:
-    article, assault = _story_assaults(settings, 0.1)
+    article, assault = _story_assaults(settings, 0.05)
     triggers = {trigger for trigger, *_ in assault}
-    assert {"ousted", "Summary executions", "fell", "toppling", "killed"} <= triggers
+    assert {"ousted", "Summary executions", "fell", "toppling", "killed"} <= triggers  # executions: 0.07
+    # Raqqa "falling into the hands" of US-backed Kurdish forces (0.16), now with its taker
+    assert ("falling into the hands", "US-backed Kurdish forces", None, "Ar Raqqah") in assault
     ousted = next(e for e in article.events if e.text == "ousted")
     assert (ousted.date, ousted.historical) == ("2014-01-01/2014-04-30", True)
     killed = next(e for e in article.events if e.text == "killed" and e.type == "ASSAULT")
@@ -257,6 +259,7 @@ def worded(text: str) -> list[tuple[str, str, str | None, str | None, int | None
         ("The findings were in a report released Tuesday.", []),
         ("Shell reported higher profits this quarter.", []),  # a company, not shelling
         ("There were 130 murders in London in 2017.", []),  # a statistic
+        ("Virginia Gateway offers Giant Food, Target and Best Buy.", []),  # a store's offer
         (  # the content of an accusation is not asserted, and the accused is the target
             "Tamil Nadu accused the Centre of refusing to act on the water dispute.",
             [("ACCUSE", "accused", "Tamil Nadu", "the Centre", None)],
@@ -292,13 +295,40 @@ def test_events_things_shot_down_are_no_casualties() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen killed the deputy mayor of the town on Sunday.", 1),
+        ("A journalist has been killed in a car bomb explosion.", 1),
+        ("Gunmen killed the deputy mayor and two guards on Sunday.", 2),
+        ("Gunmen shot the deputy mayor on Sunday.", None),  # shot is not killed
+        ("Gunmen killed dozens of villagers on Sunday.", 12),
+    ],
+)
+def test_events_casualties_count_one_named_victim(text: str, killed: int | None) -> None:
+    from conftest import parsed
+    from eventwire.annotators.events.records import casualties
+
+    doc = parsed(text, ("entities", "quantities"))
+    verb = next(t for t in doc if t.pos_ == "VERB" and t.lemma_ in ("kill", "shoot"))
+    assert casualties(verb, "ASSAULT", doc._.quantities)[0] == killed
+    assert casualties(verb, "COERCE", doc._.quantities) == (None, None)
+
+
+def test_events_nouns_of_verb_triggers_are_candidates() -> None:
+    """ "charges", "a search": the noun of a verb the lexicon codes is a candidate with its code, and the
+    decision says whether it reports an event."""
+    from conftest import parsed
+    from eventwire.annotators.events.candidates import candidates
+
+    doc = parsed("The man faces charges after a search of his home.", ("entities", "actors"))
+    found = {m.head.text: (m.plover, m.lexical) for m in candidates(doc[:])}
+    assert found["charges"] == ("ACCUSE", False)
+    assert found["search"] == ("COERCE", False)
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "why"),
     [
-        (
-            "Virginia Gateway offers Giant Food, Target and Best Buy.",
-            [],
-            "store offers score 0.40, at the bar",
-        ),
         (
             "The mayor will give a speech at the school on Friday.",
             [],

@@ -29,6 +29,10 @@ def counts(text: str) -> list[tuple[str, str | None, float | None, float | None]
         ("The death toll rose to 40.", ("40", "killed", 40, 40)),
         ("Four Saudi-Arabian extremists paid smugglers $2,000.", ("Four", "people", 4, 4)),
         ("The company sold 300 trucks.", ("300", "other", 300, 300)),
+        # who kills is no victim: the subject of a verb with an object acts
+        ("Two gunmen killed 23 people in the market.", ("Two", "people", 2, 2)),
+        ("Two gunmen killed 23 people in the market.", ("23", "killed", 23, 23)),
+        ("Two soldiers died in the attack.", ("Two", "killed", 2, 2)),
     ],
 )
 def test_quantities_kind(text: str, expected: tuple[str, str, float, float | None]) -> None:

@@ -56,6 +56,8 @@ KIND_NOUNS = {
     "crowd": {"protester", "demonstrator", "marcher", "crowd", "mourner", "supporter"},
 }
 _REFUGE = {"refuge", "asylum", "shelter", "sanctuary"}
+# Kinds whose count is who the act is done to: "Two bombers killed 23 people" counts 23 killed, not 2.
+_DONE_TO = frozenset({"killed", "wounded", "arrested"})
 PEOPLE = {
     "people",
     "person",
@@ -150,9 +152,11 @@ def kind_of(span: Span, counted: Token | None) -> str:
         if noun in nouns:
             return kind
     head = counted if counted is not None else span.root
+    # the subject of a verb with an object is the one who acts
+    acting = head.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.head.children)
     for verb in _verbs_over(head):
         for kind, verbs in KIND_VERBS.items():
-            if verb.lemma_.lower() in verbs:
+            if verb.lemma_.lower() in verbs and not (acting and verb.i == head.head.i and kind in _DONE_TO):
                 return kind
         if {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} & _REFUGE:  # "sought refuge"
             return "displaced"

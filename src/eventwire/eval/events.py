@@ -6,7 +6,9 @@ which has seen these sentences. Each sentence's main event is the highest in the
 confident); none counts as wrong. Also printed: the lexicon alone (no classifier). Mode accuracy is over
 sentences with a gold mode (0.5b1 names read as the current ones); source and target match over gold
 sources and targets: the actor of the event (or of one of the events of its trigger, where a role names
-several actors) has a mention on the gold actor's words.
+several actors) has a mention on the gold actor's words. Casualties: where ``PLOVER_GSR_CAMEO.json`` (the
+records with their ``dead`` and ``injured``) lies beside the data, the main event's ``killed`` and
+``injured`` against them, and how many sentences without a gold figure get one.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from eventwire.knowledge.events import PLOVER_TYPES
 from eventwire.nlp import load_pipeline, settings_pipeline
 from eventwire.records import Actor, Event
 
-_ANNOTATORS = ("entities", "places", "actors", "times")
+_ANNOTATORS = ("entities", "places", "actors", "times", "quantities")
+_CASUALTIES = "PLOVER_GSR_CAMEO.json"  # the original records: they carry dead and injured
 _OLD_MODES = {
     "strike-hun": "hunger",
     "strike-gen": "strike",
@@ -59,6 +62,7 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
     else:
         models = [load_classifier()] * len(docs)
     counts: Counter[str] = Counter()
+    casualties = _casualties(data.parent / _CASUALTIES)
     for record, doc, model in zip(records, docs, models, strict=True):
         annotator = EventAnnotator(model, encoder=settings.event_encoder)
         found = annotator.sentence_events(doc[:], keep=0.0)  # each gold sentence holds an event
@@ -83,6 +87,14 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
             counts["with_mode"] += 1
             mode = _OLD_MODES.get(record["mode"], record["mode"])
             counts["mode_right"] += main is not None and main.type == gold and main.mode == mode
+        if casualties:
+            for field, gold_count in zip(
+                ("killed", "injured"), casualties.get(record["id"], (None, None)), strict=True
+            ):
+                ours = getattr(main, field) if main is not None else None
+                counts[f"{field}_gold"] += gold_count is not None
+                counts[f"{field}_right"] += gold_count is not None and ours == gold_count
+                counts[f"{field}_extra"] += gold_count is None and ours is not None
         actors = doc._.actors or []
         for role, field in (("source", "actor"), ("target", "recipient")):
             for gold_actor in record.get(field) or []:
@@ -92,6 +104,27 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
                 counts[f"{role}_gold"] += 1
                 counts[f"{role}_right"] += any(_on(getattr(e, role), actors, span) for e in mains)
     return _result(data, counts, cv)
+
+
+def _casualties(path: Path) -> dict[str, tuple[int | None, int | None]]:
+    """Each GSR record's dead and injured (None where it gives none), by id; empty without the file."""
+    if not path.is_file():
+        return {}
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            str(r["id"]): (_count(r.get("dead")), _count(r.get("injured")))
+            for r in records
+            if isinstance(r, dict)
+        }
+    except (ValueError, KeyError) as err:
+        raise EventwireError(
+            BAD_EVAL_DATA, f"cannot read the GSR records' casualties: {err}", str(path)
+        ) from err
+
+
+def _count(value: object) -> int | None:
+    return int(str(value)) if value not in (None, "") and str(value).isdigit() else None
 
 
 def _is_realnews(data: Path) -> bool:
@@ -147,4 +180,20 @@ def _result(data: Path, counts: Counter[str], cv: int) -> EvalResult:
         ["source match", f"{figures['source_match']:.3f}", str(counts["source_gold"])],
         ["target match", f"{figures['target_match']:.3f}", str(counts["target_gold"])],
     ]
+    for field, gold_name in (("killed", "dead"), ("injured", "injured")):
+        if counts[f"{field}_gold"]:
+            figures[f"{field}_agreement"] = round(counts[f"{field}_right"] / counts[f"{field}_gold"], 4)
+            figures[f"{field}_without_gold"] = counts[f"{field}_extra"]
+            result.rows += [
+                [
+                    f"{field} = gold {gold_name}",
+                    f"{figures[f'{field}_agreement']:.3f}",
+                    str(counts[f"{field}_gold"]),
+                ],
+                [
+                    f"{field} where the gold has no {gold_name}",
+                    str(counts[f"{field}_extra"]),
+                    str(n - counts[f"{field}_gold"]),
+                ],
+            ]
     return result

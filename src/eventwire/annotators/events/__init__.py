@@ -125,13 +125,12 @@ class EventAnnotator:
             return []
         lexical = [m for m in options if m.lexical]
         scores = self.classifier.predict("type", features(sent, lexical))
-        sentence_type = max(scores, key=scores.__getitem__)
         alone = len(lexical) == 1  # the sentence's type is then this event's type
         read = []
         for match in options:
             modal = modality(match)
             plover, mode, cameo = reading(match, modal, scores if alone and match.lexical else {})
-            feats = candidate_features(match, modal, plover, sentence_type, context)
+            feats = candidate_features(match, modal, plover, scores, context)
             read.append(Decided(match, modal, plover, mode, cameo, feats, _dense(match.head, context)))
         return read
 

@@ -62,7 +62,7 @@ def candidates(sent: Span) -> list[Match]:
     for token in sent:
         if token.i in taken or token.dep_ in ("aux", "auxpass"):
             continue
-        match = _match(token)
+        match = _match(token) or (_match(token, nouns=True) if token.pos_ == "NOUN" else None)
         coded = match is not None and match.coded
         if match is not None and coded and token.pos_ == "VERB" and not _reports_event(match, set()):
             continue  # the lexicon's own rule says no ("prices fell": only a place falls in a war)
@@ -135,9 +135,10 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
-def _pos_ok(token: Token, pos: str | None) -> bool:
+def _pos_ok(token: Token, pos: str | None, nouns: bool = False) -> bool:
+    """``nouns``: a verb's word may be its noun ("charges", "a search"), a candidate for the decision."""
     if pos == "v":
-        return token.pos_ in ("VERB", "AUX")
+        return token.pos_ in (("VERB", "AUX", "NOUN") if nouns else ("VERB", "AUX"))
     if pos == "n":
         return token.pos_ in ("NOUN", "PROPN")
     return token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ")
@@ -157,7 +158,7 @@ def _neighbourhood(token: Token) -> list[Token]:
     return near
 
 
-def _match(token: Token) -> Match | None:
+def _match(token: Token, nouns: bool = False) -> Match | None:
     options: list[Trigger] = []
     for lemma in _lemmas(token):
         options.extend(triggers().get(lemma, ()))
@@ -168,7 +169,7 @@ def _match(token: Token) -> Match | None:
     for trigger in options:
         if best is not None and best.trigger and len(trigger.words) < len(best.trigger.words):
             break
-        tokens = _fit(token, trigger)
+        tokens = _fit(token, trigger, nouns)
         if tokens is not None and (
             best is None or best.trigger is None or len(trigger.words) > len(best.trigger.words)
         ):
@@ -183,11 +184,12 @@ def _again(token: Token) -> str | None:
     return bare if lemma.startswith("re") and len(bare) > 3 and lemma not in triggers() else None
 
 
-def _fit(token: Token, trigger: Trigger) -> frozenset[int] | None:
-    """The tokens that realise ``trigger`` with ``token`` as one of its words, or None."""
+def _fit(token: Token, trigger: Trigger, nouns: bool = False) -> frozenset[int] | None:
+    """The tokens that realise ``trigger`` with ``token`` as one of its words, or None; ``nouns``: the
+    token may be the noun of a verb's word."""
     again = _again(token)
     lemmas = (*_lemmas(token), again) if again else _lemmas(token)
-    own = next((w for w in trigger.words if w.lemma in lemmas and _pos_ok(token, w.pos)), None)
+    own = next((w for w in trigger.words if w.lemma in lemmas and _pos_ok(token, w.pos, nouns)), None)
     if own is None:
         return None
     used = {token.i}

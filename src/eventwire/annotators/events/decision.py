@@ -30,7 +30,7 @@ from eventwire.records import Actor
 
 MODEL_FILE = "decision.npz"  # "decision-<encoder>.npz" for a model that reads an encoder's vectors
 # The features that carry the sentence classifier's type.
-CLASSIFIER_FEATURES = ("sentence_type=", "agrees=")
+CLASSIFIER_FEATURES = ("sentence_type=", "agrees=", "sentence_says=")
 _MODAL_FLAGS = (
     "negated",
     "hypothetical",
@@ -81,9 +81,11 @@ class Context:
 
 
 def candidate_features(
-    match: Match, modal: Modality, lexical_type: str, sentence_type: str, context: Context
+    match: Match, modal: Modality, lexical_type: str, sentence: dict[str, float], context: Context
 ) -> list[str]:
-    """What the event and type heads read of one candidate."""
+    """What the event and type heads read of one candidate; ``sentence``: the sentence classifier's
+    probability of each type."""
+    sentence_type = max(sentence, key=sentence.__getitem__)
     token, sent = match.head, match.head.sent
     lemma = token.lemma_.lower()
     out = [
@@ -105,6 +107,7 @@ def candidate_features(
             f"kept={match.lexical}",
             f"words={len(match.trigger.words) if match.trigger else 0}",
             f"agrees={sentence_type == lexical_type}",
+            f"sentence_says={min(4, int(sentence.get(lexical_type, 0.0) * 5))}",  # in fifths
         ]
     else:
         out.append("no_lexicon")

@@ -110,7 +110,23 @@ def casualties(verb: Token, plover: str, quantities: list[Quantity]) -> tuple[in
                 found[quantity.kind].append(figure)
         if found["killed"] or found["wounded"]:
             break
-    return (min(found["killed"], default=None), min(found["wounded"], default=None))
+    killed = min(found["killed"], default=None)
+    return (_one_killed(verb) if killed is None else killed), min(found["wounded"], default=None)
+
+
+def _one_killed(verb: Token) -> int | None:
+    """1 where a killing verb's victim is one person named without a number ("killed the deputy chief",
+    "a journalist has been killed", "a prisoner died"), as ACLED counts a named victim; else None."""
+    lemma = verb.lemma_.lower()
+    if lemma not in en.KILLING:
+        return None
+    roles = ("nsubj", "nsubjpass") if lemma in en.DYING else ("dobj", "nsubjpass")
+    victim = next((c for c in verb.children if c.dep_ in roles), None)
+    if victim is None or victim.tag_ not in ("NN", "NNP") or victim.ent_type_ not in ("", "PERSON"):
+        return None
+    if any(c.dep_ in ("nummod", "conj") for c in victim.children) or victim.lemma_.lower() in en.NOT_PEOPLE:
+        return None
+    return 1
 
 
 def _lowest(quantity: Quantity) -> int | None:
