@@ -18,9 +18,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventwire.annotators.events import EventAnnotator
+from eventwire.annotators.events import EventAnnotator, argument_vector
 from eventwire.annotators.events.candidates import Match
-from eventwire.annotators.events.decision import CLASSIFIER_FEATURES, DecisionModel
+from eventwire.annotators.events.decision import CLASSIFIER_FEATURES, Context, DecisionModel
 from eventwire.annotators.events.roles import arguments, role_features, rule_ranks
 from eventwire.classify.model import Classifier, Head
 from eventwire.classify.train import GSR, find
@@ -50,10 +50,22 @@ class Rows:
     # the candidate's word vector, row by row of the event and type heads
     event_dense: list[np.ndarray] = field(default_factory=list)
     type_dense: list[np.ndarray] = field(default_factory=list)
+    # each argument's encoder vector, row by row of the role heads (none without an encoder)
+    source_dense: list[np.ndarray] = field(default_factory=list)
+    target_dense: list[np.ndarray] = field(default_factory=list)
     weight: float = 1.0  # of each row in training (``OTHER_WEIGHT`` for other data than real news)
 
     def extend(self, other: Rows) -> None:
-        for name in ("event", "type", "source", "target", "event_dense", "type_dense"):
+        for name in (
+            "event",
+            "type",
+            "source",
+            "target",
+            "event_dense",
+            "type_dense",
+            "source_dense",
+            "target_dense",
+        ):
             getattr(self, name).extend(getattr(other, name))
 
 
@@ -103,18 +115,28 @@ def article_rows(doc: Doc, gold: dict[str, Any], annotator: EventAnnotator) -> R
         if head is None:
             continue
         match = Match(head, frozenset({head.i}), _trigger(head.lemma_.lower(), event["type"]))
-        ranks = rule_ranks(match)
-        for argument in arguments(match):
-            feats = role_features(
-                match, event["type"], argument, context.actors, ranks.get(argument.i, (None, None))
-            )
-            for role in ("source", "target"):
-                span = event[role]
-                on = bool(
-                    span and span.get("start") is not None and span["start"] <= argument.idx < span["end"]
-                )
-                getattr(rows, role).append((feats, "1" if on else "0"))
+        spans = {
+            role: [(gold["start"], gold["end"])] if gold and gold.get("start") is not None else []
+            for role in ("source", "target")
+            for gold in [event[role]]
+        }
+        _argument_rows(rows, match, event["type"], context, spans)
     return rows
+
+
+def _argument_rows(
+    rows: Rows, match: Match, plover: str, context: Context, spans: dict[str, list[tuple[int, int]]]
+) -> None:
+    """The role heads' rows of one gold event: each argument, on or off each role's gold ``spans``."""
+    ranks = rule_ranks(match)
+    for argument in arguments(match):
+        feats = role_features(match, plover, argument, context.actors, ranks.get(argument.i, (None, None)))
+        vector = argument_vector(argument, context)
+        for role in ("source", "target"):
+            on = any(start <= argument.idx < end for start, end in spans[role])
+            getattr(rows, role).append((feats, "1" if on else "0"))
+            if vector is not None:
+                getattr(rows, f"{role}_dense").append(vector)
 
 
 def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Rows:
@@ -139,12 +161,7 @@ def gsr_rows(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> Row
         role: [found for actor in record.get(field) or [] if (found := find(doc.text, actor["text"]))]
         for role, field in (("source", "actor"), ("target", "recipient"))
     }
-    ranks = rule_ranks(match)
-    for argument in arguments(match):
-        feats = role_features(match, plover, argument, context.actors, ranks.get(argument.i, (None, None)))
-        for role in ("source", "target"):
-            on = any(start <= argument.idx < end for start, end in spans[role])
-            getattr(rows, role).append((feats, "1" if on else "0"))
+    _argument_rows(rows, match, plover, context, spans)
     return rows
 
 

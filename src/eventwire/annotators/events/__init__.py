@@ -23,7 +23,7 @@ from eventwire.annotators.times import published_date
 from eventwire.classify.encoder import load_encoder
 from eventwire.classify.model import Classifier, features, load_classifier
 from eventwire.knowledge.events import TYPE_CAMEO
-from eventwire.records import Actor, Event
+from eventwire.records import Event
 
 __all__ = ["EventAnnotator", "Match", "find_triggers", "modality", "reading"]
 
@@ -36,6 +36,12 @@ def _unit(vector: Any) -> np.ndarray:
     """A vector at a length that weighs about as much as the candidate's other features."""
     norm = float(np.linalg.norm(vector))
     return _DENSE_WEIGHT * vector / norm if norm else vector
+
+
+def argument_vector(token: Token, context: Context) -> np.ndarray | None:
+    """An argument's vector for the role heads: the encoder's (None without one)."""
+    encoded = context.word_vector(token)
+    return None if encoded is None else _unit(encoded)
 
 
 def _dense(token: Token, context: Context) -> np.ndarray:
@@ -98,7 +104,7 @@ class EventAnnotator:
         for decided in self.decide(sent, context):
             if decided.confidence < bar:
                 continue
-            pairs = self.roles(decided, context.actors)
+            pairs = self.roles(decided, context)
             if decided.cameo in _NEEDS_TARGET and pairs[0][1] is None:
                 continue  # "released a film" is no concession: a person or group is released
             if pairs[0] == (None, None) and decided.plover != "ASSAULT":
@@ -134,16 +140,16 @@ class EventAnnotator:
             read.append(Decided(match, modal, plover, mode, cameo, feats, _dense(match.head, context)))
         return read
 
-    def roles(self, decided: Decided, actors: list[Actor]) -> list[tuple[Named | None, Named | None]]:
+    def roles(self, decided: Decided, context: Context) -> list[tuple[Named | None, Named | None]]:
         """The pairs of source and target: the best-scored argument for each role above the model's bar,
         one pair per actor where a role names several."""
-        match = decided.match
+        match, actors = decided.match, context.actors
         options = arguments(match)
         ranks = rule_ranks(match)
         rows = [
             role_features(match, decided.plover, a, actors, ranks.get(a.i, (None, None))) for a in options
         ]
-        scores = self.decision.role(rows)
+        scores = self.decision.role(rows, [argument_vector(a, context) for a in options])
         chosen = {}
         for column, role in enumerate(("source", "target")):
             best = max(range(len(options)), key=lambda k: scores[k][column], default=None)

@@ -162,11 +162,14 @@ class DecisionModel:
         event, types = self.candidates.predict_heads(("event", "type"), feats, dense if self.dense else None)
         return event.get("1", 0.0), types
 
-    def role(self, rows: list[list[str]]) -> list[tuple[float, float]]:
-        """Each argument's scores as source and as target."""
+    def role(self, rows: list[list[str]], vectors: list[np.ndarray | None]) -> list[tuple[float, float]]:
+        """Each argument's scores as source and as target (``vectors``: the arguments' encoder vectors)."""
         return [
             (source.get("1", 0.0), target.get("1", 0.0))
-            for source, target in (self.roles.predict_heads(("source", "target"), feats) for feats in rows)
+            for source, target in (
+                self.roles.predict_heads(("source", "target"), feats, vector)
+                for feats, vector in zip(rows, vectors, strict=True)
+            )
         ]
 
     def save(self, path: Path) -> None:
