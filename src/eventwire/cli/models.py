@@ -119,8 +119,11 @@ def eval_command(
     """Measure one capability on gold data. NAME is one of the evaluators listed below.
 
     \b
-    events    PLOVER event type accuracy and macro-F1, mode accuracy, source and target
-              match; --data: PLOVER GSR plover_gsr.jsonl (5-fold unless --cv 0)
+    events    --data realnews/dev.jsonl (hand-coded articles): the reference scorer's
+              type-level and full-row P/R, roles, events per non-political article and
+              calibration error, 5-fold by article; --data plover_gsr.jsonl: PLOVER type
+              accuracy and macro-F1, mode, source and target match, killed and injured
+              against PLOVER_GSR_CAMEO.json beside it (5-fold unless --cv 0)
     cameo     CAMEO pentaclass macro-F1; --data: sentence<TAB>label 0-4 (ConfliBERT
               cameo_class); --cv 5 trains on the other folds
     actors    country and sector accuracy of gold actors; --data: PLOVER GSR
