@@ -280,6 +280,23 @@ def test_events_error_classes(
     assert worded(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran and Iraq met in Geneva on Monday.", [("CONSULT", "met in", "Iran", "Iraq", None)]),
+        (
+            "Egypt and Israel agreed to cooperate on border security.",
+            [("AGREE", "agreed", "Egypt", "Israel", None)],
+        ),
+    ],
+)
+def test_events_reciprocal_parties_are_one_event(
+    text: str, expected: list[tuple[str, str, str | None, str | None, int | None]]
+) -> None:
+    """ "X and Y met" is one event, X → Y, as the coders code it (not one event each with no target)."""
+    assert worded(text) == expected
+
+
 def test_events_dateline_is_no_actor() -> None:
     assaults = [
         e

@@ -36,10 +36,10 @@ from eventwire.classify.decision import (
 from eventwire.classify.train import GSR, training_dir
 from eventwire.config import Settings
 from eventwire.eval.metrics import EvalResult
+from eventwire.knowledge.events import RECIPROCAL
 from eventwire.nlp import settings_pipeline
 
 ANNOTATORS = ("entities", "places", "actors", "times", "quantities")
-_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _BARS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _BINS = 10
 
@@ -204,7 +204,7 @@ def score(
             per_type["hit:" + ge["type"]] += 1
             s_ok, t_ok = _role_ok(pe, ge, "source", "source"), _role_ok(pe, ge, "target", "target")
             swapped = _role_ok(pe, ge, "source", "target") and _role_ok(pe, ge, "target", "source")
-            if not (s_ok and t_ok) and ge["type"] in _SYMMETRIC and swapped:
+            if not (s_ok and t_ok) and ge["type"] in RECIPROCAL and swapped:
                 s_ok = t_ok = True
             tot["source_ok"] += s_ok
             tot["target_ok"] += t_ok

@@ -61,6 +61,8 @@ TYPE_CAMEO = {
 # Cooperative acts announced for the future are intents to cooperate (AGREE); hostile ones are threats.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"})
+# Types whose parties act together ("X and Y met", "X and Y signed a deal"): coded as one event, X → Y.
+RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 def pentaclass(cameo: str) -> int:

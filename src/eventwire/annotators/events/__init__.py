@@ -22,7 +22,7 @@ from eventwire.annotators.events.roles import Named, arguments, named, role_feat
 from eventwire.annotators.times import published_date
 from eventwire.classify.encoder import load_encoder
 from eventwire.classify.model import Classifier, features, load_classifier
-from eventwire.knowledge.events import TYPE_CAMEO
+from eventwire.knowledge.events import RECIPROCAL, TYPE_CAMEO
 from eventwire.records import Event
 
 __all__ = ["EventAnnotator", "Match", "find_triggers", "modality", "reading"]
@@ -162,5 +162,7 @@ class EventAnnotator:
         targets = named(chosen["target"], actors, source) if "target" in chosen else []
         # nobody acts on itself in event data ("the union called off its strike": no target)
         targets = [t for t in targets if source is None or t[0] is not source]
+        if not targets and len(sources) > 1 and decided.plover in RECIPROCAL:
+            sources, targets = sources[:1], sources[1:]  # "Iran and Iraq met": one event, Iran → Iraq
         nobody: list[Named | None] = [None]
         return [(s, t) for s in sources or nobody for t in targets or nobody]
