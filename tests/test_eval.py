@@ -148,8 +148,9 @@ def test_eval_realnews_scores_as_the_reference_scorer(tmp_path: Path) -> None:
     assert score(gold, predicted) == json.loads(done.stdout)
 
 
-def test_eval_events_gsr_casualties_against_the_records_beside(tmp_path: Path, settings: Settings) -> None:
-    """The GSR evaluator reads dead and injured from PLOVER_GSR_CAMEO.json beside the data."""
+def test_eval_events_gsr_casualties_and_reciprocal_parties(tmp_path: Path, settings: Settings) -> None:
+    """The GSR evaluator reads dead and injured from PLOVER_GSR_CAMEO.json beside the data, and takes a party
+    the markup gives as SRC/TAR in either role."""
     import json
 
     from eventwire.eval import events
@@ -157,6 +158,13 @@ def test_eval_events_gsr_casualties_against_the_records_beside(tmp_path: Path, s
     rows = [
         {"id": "G-1", "text": "Gunmen killed 23 people in the market.", "event_current": "ASSAULT"},
         {"id": "G-2", "text": "The minister met the envoy in Paris.", "event_current": "CONSULT"},
+        {
+            "id": "G-3",
+            "text": "Iran and Iraq met in Geneva on Monday.",
+            "event_current": "CONSULT",
+            "actor": [{"text": "Iran"}, {"text": "Iraq"}],
+            "markup": "(SRC/TAR: Iran) and (SRC/TAR: Iraq) (EVT: met) in Geneva on Monday.",
+        },
     ]
     data = tmp_path / "plover_gsr.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -164,3 +172,4 @@ def test_eval_events_gsr_casualties_against_the_records_beside(tmp_path: Path, s
     figures = events.evaluate(data, settings, cv=0).figures
     assert (figures["killed_agreement"], figures["killed_without_gold"]) == (1.0, 0)
     assert "injured_agreement" not in figures  # no gold injured
+    assert figures["source_match"] == 1.0  # Iraq, the target of "Iran and Iraq met", is right too

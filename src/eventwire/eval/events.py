@@ -6,7 +6,8 @@ which has seen these sentences. Each sentence's main event is the highest in the
 confident); none counts as wrong. Also printed: the lexicon alone (no classifier). Mode accuracy is over
 sentences with a gold mode (0.5b1 names read as the current ones); source and target match over gold
 sources and targets: the actor of the event (or of one of the events of its trigger, where a role names
-several actors) has a mention on the gold actor's words. Casualties: where ``PLOVER_GSR_CAMEO.json`` (the
+several actors) has a mention on the gold actor's words, in either role for an actor the markup gives as
+both (SRC/TAR: the parties of a reciprocal event). Casualties: where ``PLOVER_GSR_CAMEO.json`` (the
 records with their ``dead`` and ``injured``) lies beside the data, the main event's ``killed`` and
 ``injured`` against them, and how many sentences without a gold figure get one.
 """
@@ -14,6 +15,7 @@ records with their ``dead`` and ``injured``) lies beside the data, the main even
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from eventwire.nlp import load_pipeline, settings_pipeline
 from eventwire.records import Actor, Event
 
 _ANNOTATORS = ("entities", "places", "actors", "times", "quantities")
+_BOTH = re.compile(r"\(SRC/TAR: ([^)]*)\)")  # the parties of a reciprocal event: either role is right
 _CASUALTIES = "PLOVER_GSR_CAMEO.json"  # the original records: they carry dead and injured
 _OLD_MODES = {
     "strike-hun": "hunger",
@@ -96,13 +99,15 @@ def evaluate(data: Path | None, settings: Settings, cv: int = 5, **options: obje
                 counts[f"{field}_right"] += gold_count is not None and ours == gold_count
                 counts[f"{field}_extra"] += gold_count is None and ours is not None
         actors = doc._.actors or []
+        both = set(_BOTH.findall(record.get("markup") or ""))  # "(SRC/TAR: Hungarian) and (SRC/TAR: …)"
         for role, field in (("source", "actor"), ("target", "recipient")):
             for gold_actor in record.get(field) or []:
                 span = find(record["text"], gold_actor["text"])
                 if span is None:
                     continue
+                roles = ("source", "target") if gold_actor["text"] in both else (role,)
                 counts[f"{role}_gold"] += 1
-                counts[f"{role}_right"] += any(_on(getattr(e, role), actors, span) for e in mains)
+                counts[f"{role}_right"] += any(_on(getattr(e, r), actors, span) for e in mains for r in roles)
     return _result(data, counts, cv)
 
 
