@@ -297,6 +297,21 @@ def test_events_reciprocal_parties_are_one_event(
     assert worded(text) == expected
 
 
+def test_events_who_undergoes_an_event_noun_is_its_target() -> None:
+    """ "faces charges", "received a sentence": the subject is charged or sentenced, not the one who acts."""
+    from conftest import parsed
+    from eventwire.annotators.events.candidates import candidates
+    from eventwire.annotators.events.roles import rule_roles
+
+    assert worded("The former minister faces charges of corruption.") == [
+        ("ACCUSE", "charges of corruption", None, "The former minister", None)
+    ]
+    doc = parsed("The former minister received a ten-year sentence on Monday.", ("entities", "actors"))
+    sentence = next(m for m in candidates(doc[:]) if m.head.text == "sentence")
+    sources, targets = rule_roles(sentence)
+    assert (sources, [t.text for t in targets][:1]) == ([], ["minister"])
+
+
 def test_events_dateline_is_no_actor() -> None:
     assaults = [
         e

@@ -127,11 +127,13 @@ def rule_roles(match: Match) -> tuple[list[Token], list[Token]]:
     if head.pos_ not in ("VERB", "AUX"):
         sources = _present(next((c for c in head.children if c.dep_ == "poss"), None), _by(head))
         verb_subject, frame = subject_of(verb), framed(head)
+        undergone = verb.lemma_.lower() in en.UNDERGOING and frame.dep_ == "dobj"
         if verb.lemma_.lower() in en.ORDERING:  # "the government ordered patrols by police"
             sources[:0] = _present(verb_subject)
-        elif frame.dep_ in ("dobj", "attr"):
+        elif frame.dep_ in ("dobj", "attr") and not undergone:
             sources += _present(verb_subject)
-        targets = _prep_objects(head)
+        targets = _present(verb_subject) if undergone else []  # "the man faces charges": he is charged
+        targets += _prep_objects(head)
         if frame.i != head.i:  # "a mediation effort between the Emirates and Saudi Arabia"
             targets += _prep_objects(frame)
         if verb.i != head.i:

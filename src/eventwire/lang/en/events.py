@@ -36,6 +36,8 @@ TRANSFER = frozenset(
     "extend pull remove evacuate return move airlift".split()
 )
 MOVED = frozenset({"to", "from", "into", "in", "for"})
+# Verbs whose subject undergoes the event noun they hold: "faces charges", "got 15 years", "received a ban".
+UNDERGOING = frozenset("face get receive suffer undergo serve".split())
 IN = frozenset({"in"})  # last resort: the place of the event stands for its target ("bombs in Kabul")
 # Reasons and examples: what lies under them is no target ("executed for much less reason, such as …").
 ASIDE = frozenset({"for", "such"})
