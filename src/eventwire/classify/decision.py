@@ -18,10 +18,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventwire.annotators.events import EventAnnotator, argument_vector
+from eventwire.annotators.events import EventAnnotator, argument_rows
 from eventwire.annotators.events.candidates import Match
 from eventwire.annotators.events.decision import CLASSIFIER_FEATURES, Context, DecisionModel
-from eventwire.annotators.events.roles import arguments, role_features, rule_ranks
 from eventwire.classify.model import Classifier, Head
 from eventwire.classify.train import GSR, find
 from eventwire.errors import BAD_EVAL_DATA, EventwireError
@@ -128,10 +127,7 @@ def _argument_rows(
     rows: Rows, match: Match, plover: str, context: Context, spans: dict[str, list[tuple[int, int]]]
 ) -> None:
     """The role heads' rows of one gold event: each argument, on or off each role's gold ``spans``."""
-    ranks = rule_ranks(match)
-    for argument in arguments(match):
-        feats = role_features(match, plover, argument, context.actors, ranks.get(argument.i, (None, None)))
-        vector = argument_vector(argument, context)
+    for argument, feats, vector in argument_rows(match, plover, context):
         for role in ("source", "target"):
             on = any(start <= argument.idx < end for start, end in spans[role])
             getattr(rows, role).append((feats, "1" if on else "0"))

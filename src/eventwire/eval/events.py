@@ -129,7 +129,7 @@ def _casualties(path: Path) -> dict[str, tuple[int | None, int | None]]:
 
 
 def _count(value: object) -> int | None:
-    return int(str(value)) if value not in (None, "") and str(value).isdigit() else None
+    return int(text) if (text := str(value)).isdigit() else None
 
 
 def _is_realnews(data: Path) -> bool:

@@ -38,17 +38,32 @@ def _unit(vector: Any) -> np.ndarray:
     return _DENSE_WEIGHT * vector / norm if norm else vector
 
 
-def argument_vector(token: Token, context: Context) -> np.ndarray | None:
-    """An argument's vector for the role heads: the encoder's (None without one)."""
+def _encoded(token: Token, context: Context) -> np.ndarray | None:
+    """The encoder's vector of ``token``, scaled (None without an encoder)."""
     encoded = context.word_vector(token)
     return None if encoded is None else _unit(encoded)
 
 
 def _dense(token: Token, context: Context) -> np.ndarray:
     """The trigger's vectors in context: the parser's, then the encoder's when there is one."""
-    encoded = context.word_vector(token)
-    parser = _unit(token.vector)
-    return parser if encoded is None else np.concatenate([parser, _unit(encoded)])
+    encoded, parser = _encoded(token, context), _unit(token.vector)
+    return parser if encoded is None else np.concatenate([parser, encoded])
+
+
+def argument_rows(
+    match: Match, plover: str, context: Context
+) -> list[tuple[Token, list[str], np.ndarray | None]]:
+    """What the role heads read of each argument of an event: its features and its encoder vector (the
+    same in training and in coding)."""
+    ranks = rule_ranks(match)
+    return [
+        (
+            argument,
+            role_features(match, plover, argument, context.actors, ranks.get(argument.i, (None, None))),
+            _encoded(argument, context),
+        )
+        for argument in arguments(match)
+    ]
 
 
 class EventAnnotator:
@@ -144,12 +159,9 @@ class EventAnnotator:
         """The pairs of source and target: the best-scored argument for each role above the model's bar,
         one pair per actor where a role names several."""
         match, actors = decided.match, context.actors
-        options = arguments(match)
-        ranks = rule_ranks(match)
-        rows = [
-            role_features(match, decided.plover, a, actors, ranks.get(a.i, (None, None))) for a in options
-        ]
-        scores = self.decision.role(rows, [argument_vector(a, context) for a in options])
+        inputs = argument_rows(match, decided.plover, context)
+        options = [argument for argument, _, _ in inputs]
+        scores = self.decision.role([feats for _, feats, _ in inputs], [vector for *_, vector in inputs])
         chosen = {}
         for column, role in enumerate(("source", "target")):
             best = max(range(len(options)), key=lambda k: scores[k][column], default=None)

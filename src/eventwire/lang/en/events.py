@@ -80,10 +80,10 @@ VAGUE_COUNTS = {  # longest first: "hundreds of thousands" before "hundreds"
     "scores": 20,
     "some": 1,
 }
-# Counted things that are no people: "shot down 92 drones".
 # Verbs that say someone was killed (one named victim counts 1), and those whose subject dies.
 KILLING = frozenset("kill slay execute massacre murder behead assassinate die perish".split())
 DYING = frozenset({"die", "perish"})
+# Counted things that are no people: "shot down 92 drones".
 NOT_PEOPLE = frozenset(
     "drone missile rocket shell bomb aircraft plane jet helicopter tank vehicle car truck building house "
     "home shot round bullet year day month hour minute dollar percent mile kilometre kilometer".split()
