@@ -50,12 +50,11 @@ def evaluate(data: Path, settings: Settings, cv: int = 5, **options: object) -> 
     docs = parse(gold, nlp)
     annotators = _annotators(docs, gold, cv, data, nlp, settings.event_encoder)
     predictions = [
-        _predict(doc, record, annotator)
-        for doc, record, annotator in zip(docs, gold, annotators, strict=True)
+        predict(doc, record, annotator) for doc, record, annotator in zip(docs, gold, annotators, strict=True)
     ]
     bar = annotators[0].keep
-    figures = score(gold, [_kept(p, bar) for p in predictions])
-    curve = {b: score(gold, [_kept(p, b) for p in predictions]) for b in _BARS}
+    figures = score(gold, [above(p, bar) for p in predictions])
+    curve = {b: score(gold, [above(p, b) for p in predictions]) for b in _BARS}
     figures["calibration_error"] = calibration_error(gold, predictions)
     figures["evaluation"] = f"{cv}-fold by article" if cv else "packaged model (trained on these articles)"
     return _result(data, figures, curve, bar)
@@ -79,8 +78,8 @@ def _annotators(
     return [annotators[i] for i in range(len(docs))]
 
 
-def _predict(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> dict[str, Any]:
-    """What ``eventwire process`` prints of the article, with every candidate's event (``_kept`` filters)."""
+def predict(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> dict[str, Any]:
+    """What ``eventwire process`` prints of the article, with every candidate's event (``above`` filters)."""
     low = EventAnnotator(annotator.classifier, annotator.decision, keep=0.0)
     low(doc)
     return {
@@ -93,14 +92,15 @@ def _predict(doc: Doc, record: dict[str, Any], annotator: EventAnnotator) -> dic
     }
 
 
-def _kept(prediction: dict[str, Any], bar: float) -> dict[str, Any]:
+def above(prediction: dict[str, Any], bar: float) -> dict[str, Any]:
+    """The prediction with only its events of confidence ``bar`` or more."""
     return {**prediction, "events": [e for e in prediction["events"] if (e.get("confidence") or 0.0) >= bar]}
 
 
 def calibration_error(gold: Sequence[dict[str, Any]], predictions: Sequence[dict[str, Any]]) -> float:
     """Expected calibration error (10 equal-width bins) of the confidence of every candidate event with a
     confidence of at least 0.05, against whether it matches a gold event of its type."""
-    kept = [_kept(p, 0.05) for p in predictions]
+    kept = [above(p, 0.05) for p in predictions]
     right: list[tuple[float, bool]] = []
     score(gold, kept, right)
     if not right:

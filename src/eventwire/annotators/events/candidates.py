@@ -44,6 +44,13 @@ class Match:
         return self.trigger.text if self.trigger else ""
 
     @property
+    def span(self) -> tuple[int, int]:
+        """The character offsets of the candidate's words, first to last."""
+        tokens = sorted(self.tokens)
+        first, last = self.head.doc[tokens[0]], self.head.doc[tokens[-1]]
+        return first.idx, last.idx + len(last)
+
+    @property
     def depth(self) -> int:
         depth, token = 0, self.head
         while token.head.i != token.i:

@@ -56,15 +56,14 @@ def build(
         and (published - date.fromisoformat(when.end_date)).days > _HISTORICAL_DAYS
     )
     killed, injured = casualties(verb, decided.plover, doc._.quantities or [])
-    tokens = sorted(match.tokens)
-    first, last = doc[tokens[0]], doc[tokens[-1]]
+    start, end = match.span
     events = []
     for index, (named_source, named_target) in enumerate(pairs, first_index):
         source, source_span = named_source or (None, None)
         target, target_span = named_target or (None, None)
         events.append(
             Event(
-                **located(doc, "evt", index, first.idx, last.idx + len(last)),
+                **located(doc, "evt", index, start, end),
                 type=decided.plover,
                 mode=decided.mode,
                 context=cameo_codes()[decided.cameo].context if decided.cameo in cameo_codes() else None,
