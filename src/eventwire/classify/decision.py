@@ -1,11 +1,13 @@
 """Training the event decision model (``annotators/events/decision.py``) on hand-coded real news.
 
-Each candidate of each gold article is a row of the event head and, when the lexicon gives it no type, of
-the type head. A candidate with the lexicon's type is an event where the reference scorer would pair it with
-a gold event of that type (on its trigger, else in its sentence); one without, where the gold trigger's head
-word lies on it. Each argument of each gold event is a row of the source and target heads.
-``cross_validate`` trains one model per fold of articles, so that ``eval events`` scores every article with
-a model that never saw it.
+Each candidate of each gold article is a row of the event head and, when it is an event, of the type head
+(which types only the candidates the lexicon gives no type, but learns from every event: 5-fold with the
+encoder, the area under the type-level curve rose from 0.332 to 0.341, and by 0.004 and 0.005 with two
+other fold splits; without, unchanged). A candidate with the lexicon's type is an event where the reference
+scorer would pair it with a gold event of that type (on its trigger, else in its sentence); one without,
+where the gold trigger's head word lies on it. Each argument of each gold event is a row of the source and
+target heads. ``cross_validate`` trains one model per fold of articles, so that ``eval events`` scores every
+article with a model that never saw it.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def article_rows(doc: Doc, gold: dict[str, Any], annotator: EventAnnotator) -> R
             label = typed.get(k) if read.plover else labels.get(read.match.head.i)
             rows.event.append((read.features, "1" if label else "0"))
             rows.event_dense.append(read.dense)
-            if label and not read.plover:
+            if label:  # the type head types only candidates the lexicon does not, but learns from all
                 rows.type.append((read.features, label))
                 rows.type_dense.append(read.dense)
     for head, event in heads:
