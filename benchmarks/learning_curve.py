@@ -70,7 +70,8 @@ def main() -> None:
             rng = random.Random(100 + draw)
             annotators: dict[int, EventAnnotator] = {}
             for test in folds(len(rows), 5, seed=7):
-                train = [i for i in range(len(rows)) if i not in set(test)]
+                held = set(test)
+                train = [i for i in range(len(rows)) if i not in held]
                 rng.shuffle(train)
                 chosen = train[: max(1, round(share * len(train)))]
                 model = fit([*(rows[i] for i in chosen), others], encoder)
